@@ -1,0 +1,53 @@
+/*
+ * pubdb's data model: entries as read from BibTeX and records as loaded
+ * from the database.
+ *
+ * Ownership, once for the whole library:
+ *  1. X_init()/X_release() for structs on the stack or embedded;
+ *     X_new()/X_free() for heap objects; X_free(NULL) does nothing.
+ *  2. const pointers are borrowed for the call. A returned const char *
+ *     belongs to the object it came from and lives until that object is
+ *     released or called again. A returned char * is the caller's to free.
+ *  3. libbtparse memory never leaves src/bibread.c, cJSON trees never leave
+ *     src/export_json.c, sqlite3 statements never leave src/store.c.
+ *  4. Records handed to a callback are borrowed for that call only.
+ */
+#ifndef PUBDB_MODEL_H
+#define PUBDB_MODEL_H
+
+#include <stddef.h>
+
+struct pdb_field {
+	char *name;	/* lower-case */
+	char *raw;	/* the value exactly as written: delimiters, macros, # */
+	char *value;	/* macros expanded, # pasted, whitespace collapsed */
+	unsigned long line;
+};
+
+enum pdb_entry_kind {
+	PDB_ENTRY_REGULAR,	/* @article{...} and every other type */
+	PDB_ENTRY_STRING,	/* @string: one field per macro */
+	PDB_ENTRY_PREAMBLE,	/* @preamble: one field "preamble" */
+	PDB_ENTRY_COMMENT,	/* @comment: one field "comment" */
+};
+
+struct pdb_entry {
+	enum pdb_entry_kind kind;
+	char *type;	/* lower-case */
+	char *key;	/* NULL unless regular */
+	char *source;	/* the entry's text as it stood in the file */
+	unsigned long line;	/* line of its '@' */
+	struct pdb_field *fields;
+	size_t nfields;
+	size_t alloc;
+};
+
+void pdb_entry_init(struct pdb_entry *e);
+void pdb_entry_release(struct pdb_entry *e);
+/* Takes ownership of name, raw and value (even on failure). */
+int pdb_entry_add_field_take(struct pdb_entry *e, char *name, char *raw,
+			     char *value, unsigned long line);
+/* The expanded value of the first field called name, or NULL. */
+const char *pdb_entry_get(const struct pdb_entry *e, const char *name);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * BibTeX name lists: "A and B and others" split into names, each name into
+ * first / von / last / jr parts by BibTeX's own rules (Tame the BeaST §11).
+ *
+ * pubdb's own implementation: libbtparse's bt_split_name and bt_split_list
+ * abort or corrupt memory on degenerate input (", First", "A and  and B"),
+ * so no name ever reaches them. Every input, however odd, gives a result.
+ *
+ * Parts are returned as written (LaTeX kept, braces kept), with runs of
+ * whitespace collapsed to one space; a missing part is "" (never NULL).
+ */
+#ifndef PUBDB_NAMES_H
+#define PUBDB_NAMES_H
+
+#include <stddef.h>
+
+struct pdb_name {
+	char *first;
+	char *von;
+	char *last;
+	char *jr;
+	int literal;	/* the whole name is one {braced group}: a corporate author */
+};
+
+struct pdb_namelist {
+	struct pdb_name *v;
+	size_t n;
+	int others;	/* the list ended in "and others" */
+	size_t empty;	/* empty names dropped ("A and and B", a trailing "and") */
+};
+
+#define PDB_NAMELIST_INIT { NULL, 0, 0, 0 }
+
+/*
+ * Splits s at the word "and" (any case, surrounded by whitespace, outside
+ * braces) and parses each name. Returns 0, or -1 when out of memory (the
+ * list is then empty). Release with pdb_namelist_release().
+ */
+int pdb_namelist_parse(struct pdb_namelist *nl, const char *s);
+void pdb_namelist_release(struct pdb_namelist *nl);
+
+/* Parses one name (no "and" splitting). Returns 0, or -1 when out of memory. */
+int pdb_name_parse(struct pdb_name *name, const char *s);
+void pdb_name_release(struct pdb_name *name);
+
+#endif

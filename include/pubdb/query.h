@@ -1,0 +1,86 @@
+/*
+ * Filters and sort order, turned into SQL with '?' placeholders and a
+ * parameter list: values are always bound, never pasted into SQL text.
+ * Filters of different kinds combine with AND; repeating a kind ORs its
+ * values (--venue A --venue B: either venue).
+ */
+#ifndef PUBDB_QUERY_H
+#define PUBDB_QUERY_H
+
+#include "pubdb/buf.h"
+#include "pubdb/diag.h"
+
+#include <stddef.h>
+
+enum pdb_filter_kind {
+	PDB_FILTER_YEAR,	/* "2024" or "2020..2023" (either end may be empty) */
+	PDB_FILTER_SINCE,
+	PDB_FILTER_UNTIL,
+	PDB_FILTER_AUTHOR,	/* a name: accents, case and initials don't matter */
+	PDB_FILTER_TYPE,
+	PDB_FILTER_KEY,
+	PDB_FILTER_VENUE,	/* words of the venue text, case-insensitive */
+	PDB_FILTER_KINDS
+};
+
+enum pdb_sort {
+	PDB_SORT_YEAR_DESC,	/* default: newest first, then month, then title */
+	PDB_SORT_YEAR,
+	PDB_SORT_TITLE,
+	PDB_SORT_VENUE,
+	PDB_SORT_ADDED,
+};
+
+/* Headings of grouped output: records of a group must come together. */
+enum pdb_group_by {
+	PDB_GROUP_NONE,
+	PDB_GROUP_YEAR,
+	PDB_GROUP_VENUE,
+	PDB_GROUP_TYPE,
+	PDB_GROUP_TOPIC,	/* the first of the keywords */
+};
+
+struct pdb_filter {
+	enum pdb_filter_kind kind;
+	char *text;		/* folded where the kind matches folded text */
+	char *text2;		/* AUTHOR: folded given names */
+	long lo, hi;		/* YEAR, SINCE, UNTIL */
+};
+
+struct pdb_query {
+	struct pdb_filter *v;
+	size_t n;
+	size_t alloc;
+	enum pdb_sort sort;
+	enum pdb_group_by group;	/* ordered by group first */
+	long limit;		/* < 0: no limit */
+};
+
+void pdb_query_init(struct pdb_query *q);
+void pdb_query_release(struct pdb_query *q);
+/* Adds a filter; PDB_EUSAGE (with a message in diag) for a bad value. */
+int pdb_query_add(struct pdb_query *q, enum pdb_filter_kind kind,
+		  const char *value, struct pdb_diag *diag);
+/* "year", "-year", "title", "venue", "added"; PDB_EUSAGE otherwise. */
+int pdb_query_set_sort(struct pdb_query *q, const char *name, struct pdb_diag *diag);
+
+/* A bound parameter of the generated SQL. */
+struct pdb_param {
+	int is_text;
+	long long i;
+	const char *s;		/* borrowed from the query */
+};
+
+struct pdb_sql {
+	struct pdb_buf where;	/* condition on entries AS e; "1" when none */
+	struct pdb_buf order;	/* ORDER BY terms */
+	struct pdb_param *params;
+	size_t nparams;
+	size_t alloc;
+};
+
+void pdb_sql_init(struct pdb_sql *sql);
+void pdb_sql_release(struct pdb_sql *sql);
+int pdb_query_build(const struct pdb_query *q, struct pdb_sql *sql);
+
+#endif

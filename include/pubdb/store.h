@@ -1,0 +1,121 @@
+/*
+ * The database: one SQLite file holding entries, their fields, people,
+ * tags, venues and settings. Schema migrations (schema/NNNN_name.sql) are
+ * compiled in and applied on open; every query is a prepared statement.
+ */
+#ifndef PUBDB_STORE_H
+#define PUBDB_STORE_H
+
+#include "pubdb/diag.h"
+#include "pubdb/model.h"
+
+struct pdb_store;
+struct pdb_query;
+
+/* How long a second pubdb waits for a database another one is writing. */
+#define PDB_BUSY_TIMEOUT_MS 10000
+
+/*
+ * Opens (creating if needed) the database at path (":memory:" works) and
+ * brings its schema up to date in one transaction. A database written by
+ * a newer pubdb is refused. Errors are PDB_EDB, with detail in diag.
+ */
+int pdb_store_open(struct pdb_store **s, const char *path, struct pdb_diag *diag);
+void pdb_store_close(struct pdb_store *s);
+/* The schema version of an open database. */
+int pdb_store_version(struct pdb_store *s);
+/* The schema version this pubdb writes. */
+int pdb_schema_version(void);
+
+int pdb_store_begin(struct pdb_store *s);
+int pdb_store_commit(struct pdb_store *s);
+void pdb_store_rollback(struct pdb_store *s);
+
+/* ---- import ---- */
+
+enum pdb_put_result {
+	PDB_PUT_ADDED,
+	PDB_PUT_UPDATED,
+	PDB_PUT_UNCHANGED,
+};
+
+/* Registers an input file and forgets the @string/@preamble/@comment it had. */
+int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id);
+/*
+ * Stores an @string, @preamble or @comment of a file; *pos numbers the
+ * file's items in order and is advanced (a @string may define several).
+ */
+int pdb_store_put_item(struct pdb_store *s, long long file_id, long *pos,
+		       const struct pdb_entry *e);
+/* Adds or updates a regular entry (by key). */
+int pdb_store_put(struct pdb_store *s, long long file_id,
+		  const struct pdb_entry *e, enum pdb_put_result *result);
+/* Recomputes what depends on other entries (crossref) and drops orphans. */
+int pdb_store_finish_import(struct pdb_store *s);
+
+/* ---- reading ---- */
+
+struct pdb_person {
+	const char *given;
+	const char *von;
+	const char *family;
+	const char *jr;
+	const char *raw;	/* as written in the entry */
+	int literal;
+};
+
+struct pdb_buf;
+/* Appends "Given von Family, Jr" (empty parts left out). */
+void pdb_person_format(struct pdb_buf *b, const struct pdb_person *p);
+
+/* One entry as loaded for output; borrowed by callbacks. */
+struct pdb_record {
+	long long id;
+	const char *key;
+	const char *type;
+	const char *title;	/* Unicode, or NULL */
+	const char *venue;	/* Unicode, or NULL */
+	int year;		/* 0: unknown */
+	int month;		/* 0: unknown */
+	const char *source;
+	const struct pdb_field *fields;
+	size_t nfields;
+	const struct pdb_person *authors;
+	size_t nauthors;
+	const struct pdb_person *editors;
+	size_t neditors;
+	const char *const *tags;
+	size_t ntags;
+};
+
+/* A file's @string, @preamble or @comment, for exports. */
+struct pdb_file_item {
+	const char *kind;	/* "string", "preamble", "comment" */
+	const char *name;	/* macro name, or NULL */
+	const char *raw;
+	const char *value;
+};
+
+typedef int pdb_record_cb(void *ctx, const struct pdb_record *rec);
+typedef int pdb_item_cb(void *ctx, const struct pdb_file_item *item);
+
+/* Calls cb for every entry matching q, in q's order; a non-zero return stops. */
+int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
+		   pdb_record_cb *cb, void *ctx);
+/* @string and @preamble items of the files the entries matching q came from. */
+int pdb_store_each_item(struct pdb_store *s, const struct pdb_query *q,
+			pdb_item_cb *cb, void *ctx);
+/* Counts the entries matching q. */
+int pdb_store_count(struct pdb_store *s, const struct pdb_query *q, long long *n);
+
+/* Deletes the entry with this key: 0 or PDB_ENOTFOUND. */
+int pdb_store_remove(struct pdb_store *s, const char *key);
+
+/* ---- settings ---- */
+
+/* *value is the caller's to free; PDB_ENOTFOUND when unset. */
+int pdb_config_get(struct pdb_store *s, const char *name, char **value);
+int pdb_config_set(struct pdb_store *s, const char *name, const char *value);
+int pdb_config_unset(struct pdb_store *s, const char *name);
+
+#endif

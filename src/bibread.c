@@ -1,0 +1,434 @@
+/*
+ * The only file that includes <btparse.h>.
+ */
+#include "pubdb/bibread.h"
+
+#include "chunk.h"
+#include "pubdb/buf.h"
+#include "pubdb/texnorm.h"
+
+#include <btparse.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * btparse's parser keeps attributes on fixed stacks and exit()s at 98
+ * fields in one entry; bigger entries are fed to it in groups this size.
+ */
+#define BT_MAX_FIELDS 90
+
+struct pdb_bibread {
+	struct pdb_chunker chunker;
+	struct pdb_chunk chunk;
+	struct pdb_layout layout;
+	struct pdb_buf bt_text;
+	struct pdb_diag *diag;
+	const char *name;
+	unsigned long skipped;
+	int warned_latin1;
+};
+
+/*
+ * btparse reports through print_error(), which the library calls through
+ * the dynamic symbol table: defining it here (with default visibility)
+ * routes every message to the entry being parsed. btparse is global, so
+ * is this pointer; it is set only around btparse calls.
+ */
+struct bt_capture {
+	struct pdb_diag *diag;
+	const char *file;
+	struct pdb_buf first_error;
+	unsigned long first_error_line;
+	int errors;
+};
+
+static struct bt_capture *capture;
+
+void print_error(bt_error *err);
+
+static void capture_error(int is_error, unsigned long line, const char *text)
+{
+	struct bt_capture *c = capture;
+
+	if (!c)
+		return;
+	if (!is_error) {
+		pdb_diag_report(c->diag, PDB_WARNING, c->file, line, "%s", text);
+		return;
+	}
+	if (c->errors++ == 0) {
+		pdb_buf_adds(&c->first_error, text);
+		c->first_error_line = line;
+	}
+}
+
+__attribute__((visibility("default"))) void print_error(bt_error *err)
+{
+	struct pdb_buf text = PDB_BUF_INIT;
+	const char *skip = " (skipping to next \"@\")";
+	size_t n;
+
+	pdb_buf_adds(&text, err->message ? err->message : "unknown error");
+	n = strlen(skip);
+	if (text.len > n && strcmp(text.s + text.len - n, skip) == 0)
+		pdb_buf_truncate(&text, text.len - n);
+	capture_error(err->errclass >= BTERR_LEXERR,
+		      err->line > 0 ? (unsigned long)err->line : 0, pdb_buf_str(&text));
+	pdb_buf_release(&text);
+}
+
+/* The lexer's "invalid token" messages bypass print_error. */
+extern void (*zzerr)(const char *);
+extern int zzline;
+
+static void lexer_error(const char *msg)
+{
+	capture_error(1, zzline > 0 ? (unsigned long)zzline : 0, msg);
+}
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+/* Each file starts with only the standard month macros defined. */
+static void reset_macros(void)
+{
+	bt_delete_all_macros();
+	for (int m = 0; m < 12; m++) {
+		char abbr[4];
+
+		for (int i = 0; i < 3; i++)
+			abbr[i] = (char)tolower((unsigned char)month_names[m][i]);
+		abbr[3] = '\0';
+		bt_add_macro_text(abbr, (char *)month_names[m], NULL, 0);
+	}
+}
+
+static int bt_ready;
+static int reader_open;
+
+int pdb_bibread_open(struct pdb_bibread **out, FILE *fp, const char *name,
+		     struct pdb_diag *diag)
+{
+	struct pdb_bibread *r;
+
+	*out = NULL;
+	if (reader_open)
+		return PDB_EUSAGE;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return PDB_ENOMEM;
+	if (!bt_ready) {
+		bt_initialize();
+		bt_set_stringopts(BTE_REGULAR, BTO_FULL);
+		bt_set_stringopts(BTE_MACRODEF, BTO_FULL);
+		/* the default (0) aborts on a macro inside @preamble */
+		bt_set_stringopts(BTE_PREAMBLE, BTO_FULL);
+		zzerr = lexer_error;
+		bt_ready = 1;
+	}
+	reset_macros();
+	pdb_chunker_init(&r->chunker, fp, name, diag);
+	pdb_layout_init(&r->layout);
+	r->diag = diag;
+	r->name = name;
+	reader_open = 1;
+	*out = r;
+	return 0;
+}
+
+void pdb_bibread_close(struct pdb_bibread *r)
+{
+	if (!r)
+		return;
+	pdb_chunker_release(&r->chunker);
+	pdb_buf_release(&r->chunk.text);
+	pdb_layout_release(&r->layout);
+	pdb_buf_release(&r->bt_text);
+	bt_delete_all_macros();
+	reader_open = 0;
+	free(r);
+}
+
+unsigned long pdb_bibread_skipped(const struct pdb_bibread *r)
+{
+	return r->skipped;
+}
+
+static char *span_dup(const char *s, struct pdb_span sp)
+{
+	return strndup(s + sp.off, sp.len);
+}
+
+static int span_is(const char *s, struct pdb_span sp, const char *word)
+{
+	return sp.len == strlen(word) && strncasecmp(s + sp.off, word, sp.len) == 0;
+}
+
+static const char *entry_label(struct pdb_bibread *r, struct pdb_buf *label)
+{
+	const char *s = r->chunk.text.s;
+	struct pdb_layout *l = &r->layout;
+
+	pdb_buf_reset(label);
+	if (l->key.len && l->key.len < 200)
+		pdb_buf_addf(label, "entry '%.*s'", (int)l->key.len, s + l->key.off);
+	else
+		pdb_buf_addf(label, "'@%.*s' entry", (int)l->type.len, s + l->type.off);
+	return pdb_buf_str(label);
+}
+
+static void skip_entry(struct pdb_bibread *r, unsigned long line, const char *fmt,
+		       const char *detail)
+{
+	struct pdb_buf label = PDB_BUF_INIT;
+
+	pdb_diag_report(r->diag, PDB_ERROR, r->name, line, fmt,
+			entry_label(r, &label), detail);
+	pdb_buf_release(&label);
+	r->skipped++;
+}
+
+static unsigned long count_lines(const char *s, size_t n)
+{
+	unsigned long lines = 0;
+
+	for (size_t i = 0; i < n; i++)
+		lines += s[i] == '\n';
+	return lines;
+}
+
+/*
+ * The text btparse parses for fields [from, to): the entry's head with a
+ * neutral key (btparse rejects keys such as O'Neil2020 that BibTeX takes;
+ * pubdb keeps the key from its own scan), blank lines so that btparse's
+ * line numbers are the file's, then the fields as written.
+ */
+static void build_bt_text(struct pdb_bibread *r, size_t from, size_t to)
+{
+	const char *s = r->chunk.text.s;
+	const struct pdb_layout *l = &r->layout;
+	struct pdb_buf *b = &r->bt_text;
+	size_t start, end;
+
+	pdb_buf_reset(b);
+	pdb_buf_addf(b, "@%.*s{", (int)l->type.len, s + l->type.off);
+	if (l->key.len) {
+		for (size_t i = 0; i < l->key.len; i++)
+			pdb_buf_addc(b, 'k');
+		pdb_buf_addc(b, ',');
+	}
+	if (from == to) {
+		pdb_buf_addc(b, '}');
+		return;
+	}
+	start = l->fields[from].name.off;
+	end = l->fields[to - 1].value.off + l->fields[to - 1].value.len;
+	for (unsigned long n = count_lines(s, start); n > 0; n--)
+		pdb_buf_addc(b, '\n');
+	pdb_buf_add(b, s + start, end - start);
+	pdb_buf_addc(b, '}');
+}
+
+/* The expanded text of a btparse value (one node after BTO_FULL). */
+static char *bt_value_text(AST *node)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+	bt_nodetype type;
+	char *text;
+	AST *v = NULL;
+
+	while ((v = bt_next_value(node, v, &type, &text)))
+		if (text)
+			pdb_buf_adds(&b, text);
+	return pdb_buf_detach(&b);
+}
+
+/* Raw text for a field pubdb's scan could not place: the value, braced. */
+static char *braced_value(AST *field)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+	char *text = bt_value_text(field);
+
+	if (!text)
+		return NULL;
+	pdb_buf_addf(&b, "{%s}", text);
+	free(text);
+	return pdb_buf_detach(&b);
+}
+
+static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
+			      struct pdb_entry *e, size_t from, size_t to)
+{
+	boolean ok = 1;
+	AST *ast;
+	int rc = 0;
+	size_t fi = from;
+	char *name;
+	AST *f = NULL;
+
+	cap->errors = 0;
+	capture = cap;
+	ast = bt_parse_entry_s(r->bt_text.s, (char *)r->name, (int)r->chunk.line, 0, &ok);
+	if (!ok && cap->errors == 0)
+		capture_error(1, r->chunk.line, "syntax error");
+	if (!ast || cap->errors)
+		goto out;
+	if (e->kind == PDB_ENTRY_PREAMBLE) {
+		struct pdb_span body = r->layout.body;
+
+		rc = pdb_entry_add_field_take(e, strdup("preamble"), span_dup(r->chunk.text.s, body),
+					      bt_value_text(ast), r->chunk.line);
+		goto out;
+	}
+	while (rc == 0 && (f = bt_next_field(ast, f, &name))) {
+		const struct pdb_field_span *sp = fi < to ? &r->layout.fields[fi] : NULL;
+		char *raw = sp ? span_dup(r->chunk.text.s, sp->value) : braced_value(f);
+
+		rc = pdb_entry_add_field_take(e, strdup(name), raw, bt_value_text(f),
+					      sp ? sp->line : r->chunk.line);
+		fi++;
+	}
+out:
+	if (ast)
+		bt_free_ast(ast);
+	bt_parse_entry_s(NULL, NULL, 1, 0, NULL);
+	capture = NULL;
+	return rc;
+}
+
+/* Text checks before btparse sees the entry: what would end the process. */
+static int precheck(struct pdb_bibread *r)
+{
+	struct pdb_chunk *ch = &r->chunk;
+	const char *nul = memchr(ch->text.s, '\0', ch->text.len);
+
+	if (nul) {
+		skip_entry(r, ch->line + count_lines(ch->text.s, (size_t)(nul - ch->text.s)),
+			   "%s contains a NUL byte%s; entry skipped", "");
+		return -1;
+	}
+	if (!ch->closed) {
+		skip_entry(r, ch->line, "%s is not closed%s; entry skipped",
+			   r->layout.closer == ')' ? " (missing ')')" : " (missing '}')");
+		return -1;
+	}
+	if (!r->layout.ok &&
+	    pdb_count_assignments(ch->text.s, ch->text.len) > BT_MAX_FIELDS) {
+		skip_entry(r, ch->line, "%s is malformed and too large to parse%s; entry skipped", "");
+		return -1;
+	}
+	return 0;
+}
+
+static void read_as_latin1_if_needed(struct pdb_bibread *r)
+{
+	struct pdb_chunk *ch = &r->chunk;
+	char *utf8;
+
+	if (pdb_utf8_valid(ch->text.s, ch->text.len))
+		return;
+	utf8 = pdb_latin1_to_utf8(ch->text.s, ch->text.len);
+	if (!utf8)
+		return;
+	if (!r->warned_latin1++)
+		pdb_diag_report(r->diag, PDB_WARNING, r->name, ch->line,
+				"not valid UTF-8; reading the file as Latin-1");
+	pdb_buf_reset(&ch->text);
+	pdb_buf_adds(&ch->text, utf8);
+	free(utf8);
+}
+
+static enum pdb_entry_kind kind_of(const struct pdb_bibread *r)
+{
+	const char *s = r->chunk.text.s;
+
+	if (span_is(s, r->layout.type, "string"))
+		return PDB_ENTRY_STRING;
+	if (span_is(s, r->layout.type, "preamble"))
+		return PDB_ENTRY_PREAMBLE;
+	if (span_is(s, r->layout.type, "comment"))
+		return PDB_ENTRY_COMMENT;
+	return PDB_ENTRY_REGULAR;
+}
+
+static char *lower_dup(const char *s, struct pdb_span sp)
+{
+	char *p = span_dup(s, sp);
+
+	for (char *q = p; q && *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return p;
+}
+
+/* Fills e from the current chunk; 1 done, 0 skipped, <0 error. */
+static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
+{
+	struct bt_capture cap = { r->diag, r->name, PDB_BUF_INIT, 0, 0 };
+	const char *s;
+	int rc = 0;
+
+	read_as_latin1_if_needed(r);
+	s = r->chunk.text.s;
+	if (pdb_layout_scan(&r->layout, s, r->chunk.text.len, r->chunk.line) < 0)
+		return PDB_ENOMEM;
+	if (precheck(r) < 0)
+		return 0;
+	e->kind = kind_of(r);
+	e->type = lower_dup(s, r->layout.type);
+	e->line = r->chunk.line;
+	e->source = strdup(s);
+	if (e->kind == PDB_ENTRY_REGULAR)
+		e->key = span_dup(s, r->layout.key);
+	if (!e->type || !e->source || (e->kind == PDB_ENTRY_REGULAR && !e->key))
+		return PDB_ENOMEM;
+	if (e->kind == PDB_ENTRY_COMMENT)
+		return pdb_entry_add_field_take(e, strdup("comment"),
+						span_dup(s, r->layout.body),
+						span_dup(s, r->layout.body), e->line) < 0 ? PDB_ENOMEM : 1;
+	if (!r->layout.ok || e->kind == PDB_ENTRY_PREAMBLE) {
+		/* btparse sees the text as written and says what is wrong */
+		pdb_buf_reset(&r->bt_text);
+		pdb_buf_add(&r->bt_text, s, r->chunk.text.len);
+		rc = parse_with_btparse(r, &cap, e, 0, 0);
+	} else {
+		for (size_t from = 0; rc == 0 && !cap.errors; from += BT_MAX_FIELDS) {
+			size_t to = from + BT_MAX_FIELDS;
+
+			if (to > r->layout.nfields)
+				to = r->layout.nfields;
+			build_bt_text(r, from, to);
+			rc = parse_with_btparse(r, &cap, e, from, to);
+			if (to == r->layout.nfields)
+				break;
+		}
+	}
+	if (rc == 0 && cap.errors) {
+		skip_entry(r, cap.first_error_line ? cap.first_error_line : r->chunk.line,
+			   "%s skipped: %s", pdb_buf_str(&cap.first_error));
+		rc = 0;
+	} else if (rc == 0) {
+		rc = 1;
+	}
+	pdb_buf_release(&cap.first_error);
+	return rc;
+}
+
+int pdb_bibread_next(struct pdb_bibread *r, struct pdb_entry *e)
+{
+	for (;;) {
+		int rc;
+
+		pdb_entry_release(e);
+		rc = pdb_chunker_next(&r->chunker, &r->chunk);
+		if (rc <= 0)
+			return rc;
+		if (pdb_buf_failed(&r->chunk.text))
+			return PDB_ENOMEM;
+		rc = convert_chunk(r, e);
+		if (rc != 0)
+			return rc;
+	}
+}

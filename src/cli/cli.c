@@ -1,0 +1,165 @@
+#include "cli.h"
+
+#include "pubdb/buf.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_usage_error(struct pdb_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pubdb: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cli->cmd)
+		fprintf(stderr, "\n%s", cli->cmd->usage);
+	return EXIT_USAGE;
+}
+
+int cli_bad_option(struct pdb_cli *cli, int opt, char **argv)
+{
+	if (opt == ':')
+		return cli_usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
+	return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+}
+
+int cli_help(struct pdb_cli *cli)
+{
+	fputs(cli->cmd->usage, stdout);
+	return EXIT_OK;
+}
+
+int cli_status(int rc)
+{
+	switch (rc) {
+	case PDB_OK:
+		return EXIT_OK;
+	case PDB_EUSAGE:
+		return EXIT_USAGE;
+	case PDB_EDB:
+		return EXIT_DB;
+	default:
+		return EXIT_DATA;
+	}
+}
+
+int cli_open_store(struct pdb_cli *cli)
+{
+	return cli_status(pdb_store_open(&cli->store, cli->db_path, &cli->diag));
+}
+
+static int parse_limit(struct pdb_cli *cli, const char *arg, struct pdb_query *q)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || n < 0) {
+		cli_usage_error(cli, "invalid limit '%s' (expected a number)", arg);
+		return -1;
+	}
+	q->limit = n;
+	return 1;
+}
+
+int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_query *q)
+{
+	static const struct {
+		int opt;
+		enum pdb_filter_kind kind;
+	} kinds[] = {
+		{ OPT_YEAR, PDB_FILTER_YEAR }, { OPT_SINCE, PDB_FILTER_SINCE },
+		{ OPT_UNTIL, PDB_FILTER_UNTIL }, { OPT_AUTHOR, PDB_FILTER_AUTHOR },
+		{ OPT_TYPE, PDB_FILTER_TYPE }, { OPT_KEY, PDB_FILTER_KEY },
+		{ OPT_VENUE, PDB_FILTER_VENUE },
+	};
+	int rc;
+
+	if (opt == OPT_LIMIT)
+		return parse_limit(cli, arg, q);
+	if (opt == OPT_SORT)
+		rc = pdb_query_set_sort(q, arg, &cli->diag);
+	else {
+		size_t i;
+
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (kinds[i].opt == opt)
+				break;
+		if (i == sizeof(kinds) / sizeof(kinds[0]))
+			return 0;
+		rc = pdb_query_add(q, kinds[i].kind, arg, &cli->diag);
+	}
+	if (rc == PDB_EUSAGE) {
+		if (cli->cmd)
+			fprintf(stderr, "\n%s", cli->cmd->usage);
+		return -1;
+	}
+	return rc < 0 ? -1 : 1;
+}
+
+/* -o FILE: written beside FILE first, renamed over it only when complete. */
+static FILE *open_temp_beside(const char *path, struct pdb_buf *tmp)
+{
+	int fd;
+	FILE *fp;
+
+	pdb_buf_reset(tmp);
+	pdb_buf_addf(tmp, "%s.XXXXXX", path);
+	if (pdb_buf_failed(tmp))
+		return NULL;
+	fd = mkstemp(tmp->s);
+	if (fd < 0)
+		return NULL;
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		close(fd);
+		unlink(tmp->s);
+	}
+	return fp;
+}
+
+int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
+		     const char *path, const struct pdb_export_opts *opts)
+{
+	const struct pdb_exporter *ex = pdb_exporter_find(fmt);
+	struct pdb_buf tmp = PDB_BUF_INIT;
+	FILE *out = stdout;
+	int rc;
+
+	if (!ex) {
+		struct pdb_buf names = PDB_BUF_INIT;
+		const struct pdb_exporter *const *all = pdb_exporters();
+
+		for (size_t i = 0; all[i]; i++)
+			pdb_buf_addf(&names, "%s%s", i ? ", " : "", all[i]->name);
+		rc = cli_usage_error(cli, "unknown format '%s' (%s)", fmt, pdb_buf_str(&names));
+		pdb_buf_release(&names);
+		return rc;
+	}
+	if (path && !(out = open_temp_beside(path, &tmp))) {
+		pdb_error(&cli->diag, "cannot write '%s': %s", path, strerror(errno));
+		pdb_buf_release(&tmp);
+		return EXIT_DATA;
+	}
+	rc = pdb_export_run(cli->store, q, ex, out, opts, &cli->diag);
+	if (path) {
+		if (fclose(out) != 0 && rc == 0)
+			rc = PDB_EIO;
+		if (rc == 0 && rename(tmp.s, path) != 0)
+			rc = PDB_EIO;
+		if (rc != 0)
+			unlink(tmp.s);
+	}
+	if (rc == PDB_EIO)
+		pdb_error(&cli->diag, "cannot write '%s': %s", path ? path : "standard output",
+			  strerror(errno ? errno : EIO));
+	pdb_buf_release(&tmp);
+	return cli_status(rc);
+}

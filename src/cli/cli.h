@@ -1,0 +1,117 @@
+/*
+ * The command line: state shared by the commands, and the helpers they
+ * have in common. CLI-private; the library knows nothing of it.
+ *
+ * To add a command: write cmd_<name>.c with cmd_<name>() and
+ * cmd_<name>_usage[], declare both below, add a row to the table in
+ * main.c, add the file to meson.build, and give it a test case and a
+ * section in the man page.
+ */
+#ifndef PUBDB_CLI_H
+#define PUBDB_CLI_H
+
+#include "pubdb/diag.h"
+#include "pubdb/export.h"
+#include "pubdb/query.h"
+#include "pubdb/store.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+/* Exit statuses (SPEC §1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,
+	EXIT_USAGE = 2,
+	EXIT_DB = 3,
+};
+
+struct cli_command;
+
+struct pdb_cli {
+	const char *db_path;
+	const char *me;		/* --me, else PUBDB_ME, else NULL */
+	int quiet;
+	struct pdb_diag diag;	/* writes to stderr */
+	struct pdb_store *store;	/* open while a command that needs it runs */
+	const struct cli_command *cmd;
+};
+
+typedef int cli_fn(int argc, char **argv, struct pdb_cli *cli);
+
+struct cli_command {
+	const char *name;
+	cli_fn *fn;
+	const char *usage;	/* full usage text, options included */
+	const char *summary;
+	unsigned flags;
+};
+
+#define CLI_NEEDS_DB 1u
+
+/* "pubdb: error: ..." and the command's usage on stderr; returns EXIT_USAGE. */
+int cli_usage_error(struct pdb_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The usage error for getopt_long's '?' and ':' returns. */
+int cli_bad_option(struct pdb_cli *cli, int opt, char **argv);
+/* Prints the command's usage on stdout for --help; returns EXIT_OK. */
+int cli_help(struct pdb_cli *cli);
+/* The exit status for a library return code. */
+int cli_status(int rc);
+/* Opens cli->store; returns 0 or an exit status. */
+int cli_open_store(struct pdb_cli *cli);
+
+/*
+ * Filters shared by list and export: options with these codes in a
+ * command's getopt_long table are handed to cli_filter_option().
+ */
+enum {
+	OPT_YEAR = 1000, OPT_SINCE, OPT_UNTIL, OPT_AUTHOR, OPT_TYPE, OPT_KEY,
+	OPT_VENUE, OPT_SORT, OPT_LIMIT, OPT_FORMAT, OPT_OUTPUT, OPT_HELP,
+	OPT_STRICT, OPT_GROUP_BY,
+};
+
+#define CLI_FILTER_OPTIONS \
+	{ "year", required_argument, NULL, OPT_YEAR }, \
+	{ "since", required_argument, NULL, OPT_SINCE }, \
+	{ "until", required_argument, NULL, OPT_UNTIL }, \
+	{ "author", required_argument, NULL, OPT_AUTHOR }, \
+	{ "type", required_argument, NULL, OPT_TYPE }, \
+	{ "key", required_argument, NULL, OPT_KEY }, \
+	{ "venue", required_argument, NULL, OPT_VENUE }, \
+	{ "sort", required_argument, NULL, OPT_SORT }, \
+	{ "limit", required_argument, NULL, OPT_LIMIT }
+
+#define CLI_FILTER_USAGE \
+	"Filters (different filters combine with AND; a repeated one ORs its values):\n" \
+	"  --year Y | A..B       published in Y, or from A to B (either end may be empty)\n" \
+	"  --since Y, --until Y  published in or after / in or before Y\n" \
+	"  --author NAME         an author (accents, case and initials don't matter)\n" \
+	"  --type T              BibTeX entry type (article, inproceedings, ...)\n" \
+	"  --key K               citation key\n" \
+	"  --venue V             words of the journal or booktitle, case-insensitive\n" \
+	"  --sort ORDER          -year (default), year, title, venue, added\n" \
+	"  --limit N             at most N entries\n"
+
+/* 1 if opt was a filter option (applied to q), 0 if not, <0 on a bad value. */
+int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_query *q);
+
+/* Runs an export of q in format fmt to -o path (atomically) or stdout. */
+int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
+		     const char *path, const struct pdb_export_opts *opts);
+
+int cmd_config(int argc, char **argv, struct pdb_cli *cli);
+int cmd_export(int argc, char **argv, struct pdb_cli *cli);
+int cmd_import(int argc, char **argv, struct pdb_cli *cli);
+int cmd_list(int argc, char **argv, struct pdb_cli *cli);
+int cmd_rm(int argc, char **argv, struct pdb_cli *cli);
+int cmd_show(int argc, char **argv, struct pdb_cli *cli);
+
+extern const char cmd_config_usage[];
+extern const char cmd_export_usage[];
+extern const char cmd_import_usage[];
+extern const char cmd_list_usage[];
+extern const char cmd_rm_usage[];
+extern const char cmd_show_usage[];
+
+#endif

@@ -1,0 +1,372 @@
+/*
+ * The json format: a top-level array with one object per entry, described
+ * by schema/pubdb-export.schema.json.
+ *
+ * Streamed: each entry becomes one cJSON tree, printed unformatted on a
+ * line of its own and deleted at once, so memory does not grow with the
+ * number of entries. cJSON trees never leave this file.
+ */
+#include "pubdb/export.h"
+
+#include "pubdb/buf.h"
+#include "pubdb/texnorm.h"
+
+#include <cjson/cJSON.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+struct json_state {
+	unsigned long objects;	/* objects written so far */
+};
+
+/* ---- field lookup (the same rules as the markdown exporter) ---- */
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int equals_ignoring_case(const char *a, const char *b)
+{
+	while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static int starts_with_ignoring_case(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
+			return 0;
+	return 1;
+}
+
+/* The expanded value of the first field called name; NULL if absent or empty. */
+static const char *field_value(const struct pdb_record *rec, const char *name)
+{
+	for (size_t i = 0; i < rec->nfields; i++) {
+		if (strcmp(rec->fields[i].name, name) == 0) {
+			const char *v = rec->fields[i].value;
+
+			return v && *v ? v : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* The field store.c derives rec->venue from, in the same order. */
+static const char *venue_source(const struct pdb_record *rec)
+{
+	static const char *const names[] = {
+		"journal", "journaltitle", "booktitle", "howpublished", "school",
+		"institution", "organization", "publisher",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = field_value(rec, names[i]);
+
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+static int is_arxiv_eprint(const struct pdb_record *rec)
+{
+	const char *prefix = field_value(rec, "archiveprefix");
+
+	if (!prefix)
+		prefix = field_value(rec, "eprinttype");
+	return prefix && equals_ignoring_case(prefix, "arxiv");
+}
+
+/* The arXiv identifier, without an "arXiv:" prefix; NULL if none. */
+static const char *arxiv_id(const struct pdb_record *rec)
+{
+	const char *id = NULL;
+
+	if (is_arxiv_eprint(rec))
+		id = field_value(rec, "eprint");
+	if (!id)
+		id = field_value(rec, "arxiv");
+	if (id && starts_with_ignoring_case(id, "arxiv:") && id[6])
+		id += 6;
+	return id;
+}
+
+static int is_url(const char *s)
+{
+	return starts_with_ignoring_case(s, "https://") || starts_with_ignoring_case(s, "http://");
+}
+
+/* ---- cJSON building: a failure is sticky in *failed ---- */
+
+/* s with every byte that is not part of valid UTF-8 replaced by U+FFFD. */
+static char *repaired_utf8(const char *s)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+
+		if (len <= n - i && pdb_utf8_valid(s + i, len)) {
+			pdb_buf_add(&b, s + i, len);
+			i += len;
+		} else {
+			pdb_buf_adds(&b, "\xef\xbf\xbd");
+			i++;
+		}
+	}
+	return pdb_buf_detach(&b);
+}
+
+/* A JSON string for s (NULL gives null); NULL when out of memory. */
+static cJSON *json_text(const char *s)
+{
+	char *fixed;
+	cJSON *item;
+
+	if (!s)
+		return cJSON_CreateNull();
+	if (pdb_utf8_valid(s, strlen(s)))
+		return cJSON_CreateString(s);
+	fixed = repaired_utf8(s);
+	if (!fixed)
+		return NULL;
+	item = cJSON_CreateString(fixed);
+	free(fixed);
+	return item;
+}
+
+/* Adds item (taking it, even on failure) to obj under key; returns item or NULL. */
+static cJSON *put(cJSON *obj, const char *key, cJSON *item, int *failed)
+{
+	if (!item || !cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		*failed = 1;
+		return NULL;
+	}
+	return item;
+}
+
+static void append(cJSON *array, cJSON *item, int *failed)
+{
+	if (!item || !cJSON_AddItemToArray(array, item)) {
+		cJSON_Delete(item);
+		*failed = 1;
+	}
+}
+
+static cJSON *json_person(const struct pdb_person *p, int *failed)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	put(o, "given", json_text(p->given ? p->given : ""), failed);
+	put(o, "family", json_text(p->family ? p->family : ""), failed);
+	put(o, "von", json_text(p->von ? p->von : ""), failed);
+	put(o, "jr", json_text(p->jr ? p->jr : ""), failed);
+	put(o, "literal", cJSON_CreateBool(p->literal != 0), failed);
+	put(o, "equal", cJSON_CreateFalse(), failed);
+	put(o, "me", cJSON_CreateFalse(), failed);
+	return o;
+}
+
+static cJSON *json_people(const struct pdb_person *v, size_t n, int *failed)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < n; i++)
+		append(a, json_person(&v[i], failed), failed);
+	return a;
+}
+
+static cJSON *json_int_or_null(int n)
+{
+	return n ? cJSON_CreateNumber(n) : cJSON_CreateNull();
+}
+
+static cJSON *json_venue(const struct pdb_record *rec, int *failed)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	put(o, "short", cJSON_CreateNull(), failed);
+	put(o, "full", json_text(rec->venue), failed);
+	put(o, "raw", json_text(venue_source(rec)), failed);
+	return o;
+}
+
+static cJSON *json_tags(const struct pdb_record *rec, int *failed)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < rec->ntags; i++)
+		append(a, json_text(rec->tags[i] ? rec->tags[i] : ""), failed);
+	return a;
+}
+
+static cJSON *json_ids(const struct pdb_record *rec, int *failed)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	put(o, "doi", json_text(field_value(rec, "doi")), failed);
+	put(o, "arxiv", json_text(arxiv_id(rec)), failed);
+	return o;
+}
+
+/* Adds key: prefix + id (or id alone when it is already a URL); nothing without id. */
+static void put_link(cJSON *links, const char *key, const char *prefix, const char *id,
+		     int *failed)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+
+	if (!id)
+		return;
+	if (!is_url(id))
+		pdb_buf_adds(&b, prefix);
+	pdb_buf_adds(&b, id);
+	if (pdb_buf_failed(&b))
+		*failed = 1;
+	else
+		put(links, key, json_text(pdb_buf_str(&b)), failed);
+	pdb_buf_release(&b);
+}
+
+static cJSON *json_links(const struct pdb_record *rec, int *failed)
+{
+	static const char *const after_arxiv[] = {
+		"pdf", "code", "website", "poster", "slides", "video", "html",
+	};
+	cJSON *o = cJSON_CreateObject();
+
+	put_link(o, "url", "", field_value(rec, "url"), failed);
+	put_link(o, "doi", "https://doi.org/", field_value(rec, "doi"), failed);
+	put_link(o, "arxiv", "https://arxiv.org/abs/", arxiv_id(rec), failed);
+	for (size_t i = 0; i < sizeof(after_arxiv) / sizeof(after_arxiv[0]); i++) {
+		const char *name = after_arxiv[i];
+		const char *v = field_value(rec, name);
+
+		if (!v && strcmp(name, "website") == 0)
+			v = field_value(rec, "project");
+		put_link(o, name, "", v, failed);
+	}
+	return o;
+}
+
+/* Adds name: raw unless obj already has name (the first of duplicates wins). */
+static void put_field_once(cJSON *obj, const char *name, const char *raw, int *failed)
+{
+	char *fixed = NULL;
+
+	if (!pdb_utf8_valid(name, strlen(name))) {
+		fixed = repaired_utf8(name);
+		if (!fixed) {
+			*failed = 1;
+			return;
+		}
+		name = fixed;
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(obj, name))
+		put(obj, name, json_text(raw ? raw : ""), failed);
+	free(fixed);
+}
+
+static cJSON *json_fields(const struct pdb_record *rec, int *failed)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (size_t i = 0; i < rec->nfields && !*failed; i++)
+		put_field_once(o, rec->fields[i].name, rec->fields[i].raw, failed);
+	return o;
+}
+
+/* The entry's object, keys in the schema's order; NULL when out of memory. */
+static cJSON *json_entry(const struct pdb_record *rec)
+{
+	cJSON *o = cJSON_CreateObject();
+	int failed = !o;
+
+	put(o, "key", json_text(rec->key ? rec->key : ""), &failed);
+	put(o, "type", json_text(rec->type ? rec->type : ""), &failed);
+	put(o, "title", json_text(rec->title), &failed);
+	put(o, "authors", json_people(rec->authors, rec->nauthors, &failed), &failed);
+	put(o, "editors", json_people(rec->editors, rec->neditors, &failed), &failed);
+	put(o, "year", json_int_or_null(rec->year), &failed);
+	put(o, "month", json_int_or_null(rec->month >= 1 && rec->month <= 12 ? rec->month : 0),
+	    &failed);
+	put(o, "venue", json_venue(rec, &failed), &failed);
+	put(o, "equal_contribution", cJSON_CreateFalse(), &failed);
+	put(o, "awards", cJSON_CreateArray(), &failed);
+	put(o, "topics", cJSON_CreateArray(), &failed);
+	put(o, "tags", json_tags(rec, &failed), &failed);
+	put(o, "selected", cJSON_CreateFalse(), &failed);
+	put(o, "ids", json_ids(rec, &failed), &failed);
+	put(o, "links", json_links(rec, &failed), &failed);
+	put(o, "fields", json_fields(rec, &failed), &failed);
+	if (failed) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* ---- the exporter ---- */
+
+static int json_begin(struct pdb_export *x)
+{
+	struct json_state *st = calloc(1, sizeof(*st));
+
+	if (!st)
+		return PDB_ENOMEM;
+	x->priv = st;
+	return fputs("[", x->out) < 0 ? PDB_EIO : 0;
+}
+
+static int json_write_entry(struct pdb_export *x, const struct pdb_record *rec)
+{
+	struct json_state *st = x->priv;
+	cJSON *obj = json_entry(rec);
+	char *text = NULL;
+	int rc = 0;
+
+	if (!obj)
+		return PDB_ENOMEM;
+	text = cJSON_PrintUnformatted(obj);
+	if (!text) {
+		rc = PDB_ENOMEM;
+		goto out;
+	}
+	if (fputs(st->objects ? ",\n" : "\n", x->out) < 0 || fputs(text, x->out) < 0) {
+		rc = PDB_EIO;
+		goto out;
+	}
+	st->objects++;
+out:
+	cJSON_free(text);
+	cJSON_Delete(obj);
+	return rc;
+}
+
+static int json_end(struct pdb_export *x)
+{
+	struct json_state *st = x->priv;
+	int rc = 0;
+
+	/* begin failed: nothing was opened, so nothing is closed */
+	if (!st)
+		return 0;
+	if (fputs(st->objects ? "\n]\n" : "]\n", x->out) < 0 || ferror(x->out))
+		rc = PDB_EIO;
+	free(st);
+	x->priv = NULL;
+	return rc;
+}
+
+const struct pdb_exporter pdb_export_json = {
+	"json", "JSON array, one object per entry",
+	json_begin, NULL, json_write_entry, json_end,
+};

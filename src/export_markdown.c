@@ -1,0 +1,574 @@
+/*
+ * The markdown format: a publication list to paste into a CV or a web page,
+ * laid out like the seed CV (shared/seed-cv.md):
+ *
+ *   #### Title
+ *
+ *   Given Family, **Owner Name**, Given Family  
+ *   Venue, 2025. [[arxiv]](url) [[code]](url)
+ *
+ * With --group-by, a "### KEY" heading opens each group. Exporters stream,
+ * so a heading is printed whenever the group key differs from the previous
+ * record's: the caller orders the records so that groups are contiguous.
+ */
+#include "pubdb/export.h"
+
+#include "pubdb/buf.h"
+#include "pubdb/texnorm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One spelling of the owner's name, folded (see pdb_fold). */
+struct owner_name {
+	char *family;
+	char *given;
+};
+
+struct md_state {
+	struct owner_name *owners;
+	size_t nowners;
+	struct pdb_buf text;	/* the entry being built */
+	struct pdb_buf group;	/* the previous record's group key */
+	int have_group;
+};
+
+/* ---- field lookup (the same rules as the json exporter) ---- */
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int equals_ignoring_case(const char *a, const char *b)
+{
+	while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static int starts_with_ignoring_case(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
+			return 0;
+	return 1;
+}
+
+/* The expanded value of the first field called name; NULL if absent or empty. */
+static const char *field_value(const struct pdb_record *rec, const char *name)
+{
+	for (size_t i = 0; i < rec->nfields; i++) {
+		if (strcmp(rec->fields[i].name, name) == 0) {
+			const char *v = rec->fields[i].value;
+
+			return v && *v ? v : NULL;
+		}
+	}
+	return NULL;
+}
+
+static int is_arxiv_eprint(const struct pdb_record *rec)
+{
+	const char *prefix = field_value(rec, "archiveprefix");
+
+	if (!prefix)
+		prefix = field_value(rec, "eprinttype");
+	return prefix && equals_ignoring_case(prefix, "arxiv");
+}
+
+/* The arXiv identifier, without an "arXiv:" prefix; NULL if none. */
+static const char *arxiv_id(const struct pdb_record *rec)
+{
+	const char *id = NULL;
+
+	if (is_arxiv_eprint(rec))
+		id = field_value(rec, "eprint");
+	if (!id)
+		id = field_value(rec, "arxiv");
+	if (id && starts_with_ignoring_case(id, "arxiv:") && id[6])
+		id += 6;
+	return id;
+}
+
+static int is_url(const char *s)
+{
+	return starts_with_ignoring_case(s, "https://") || starts_with_ignoring_case(s, "http://");
+}
+
+/* ---- escaping ---- */
+
+/* Length of the $...$ or $$...$$ span at s, 0 if s does not start one. */
+static size_t math_span_len(const char *s)
+{
+	size_t open = s[1] == '$' ? 2 : 1;
+	const char *close = strstr(s + open, open == 2 ? "$$" : "$");
+
+	if (!close || close == s + open)
+		return 0;
+	return (size_t)(close - s) + open;
+}
+
+/* Appends s with Markdown's specials backslash-escaped; math spans stay as written. */
+static void add_escaped(struct pdb_buf *b, const char *s)
+{
+	while (*s) {
+		size_t math = *s == '$' ? math_span_len(s) : 0;
+
+		if (math) {
+			pdb_buf_add(b, s, math);
+			s += math;
+			continue;
+		}
+		if (strchr("\\*_[]<>#|`", *s))
+			pdb_buf_addc(b, '\\');
+		pdb_buf_addc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+		s++;
+	}
+}
+
+/* Appends url as a link destination: spaces encoded, delimiters escaped. */
+static void add_url(struct pdb_buf *b, const char *url)
+{
+	for (; *url; url++) {
+		unsigned char c = (unsigned char)*url;
+
+		if (c <= ' ' || c == 0x7f)
+			pdb_buf_addf(b, "%%%02X", c);
+		else if (strchr("\\()<>", c))
+			pdb_buf_addf(b, "\\%c", c);
+		else
+			pdb_buf_addc(b, (char)c);
+	}
+}
+
+/* ---- the owner ---- */
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* "Family, Given" or "Given Family" (last word = family), trimmed, folded. */
+static int owner_name_parse(struct owner_name *o, const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+	char *comma, *cut;
+	int rc = 0;
+
+	o->family = o->given = NULL;
+	if (!copy)
+		return PDB_ENOMEM;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	while (n && (copy[n - 1] == ' ' || copy[n - 1] == '\t'))
+		copy[--n] = '\0';
+	comma = strchr(copy, ',');
+	cut = strrchr(copy, ' ');
+	if (comma) {
+		*comma = '\0';
+		o->family = pdb_fold(copy);
+		o->given = pdb_fold(comma + 1);
+	} else if (cut) {
+		*cut = '\0';
+		o->family = pdb_fold(cut + 1);
+		o->given = pdb_fold(copy);
+	} else {
+		o->family = pdb_fold(copy);
+		o->given = pdb_fold("");
+	}
+	if (!o->family || !o->given) {
+		free(o->family);
+		free(o->given);
+		o->family = o->given = NULL;
+		rc = PDB_ENOMEM;
+	}
+	free(copy);
+	return rc;
+}
+
+/* Splits "A; B" into st->owners; spellings without a family name are dropped. */
+static int owners_parse(struct md_state *st, const char *me)
+{
+	size_t max = 1;
+
+	for (const char *p = me; *p; p++)
+		max += *p == ';';
+	st->owners = calloc(max, sizeof(*st->owners));
+	if (!st->owners)
+		return PDB_ENOMEM;
+	while (*me) {
+		const char *start = skip_spaces(me);
+		size_t n = strcspn(start, ";");
+		struct owner_name o;
+
+		me = start[n] ? start + n + 1 : start + n;
+		if (n == 0)
+			continue;
+		if (owner_name_parse(&o, start, n) < 0)
+			return PDB_ENOMEM;
+		if (*o.family) {
+			st->owners[st->nowners++] = o;
+		} else {
+			free(o.family);
+			free(o.given);
+		}
+	}
+	return 0;
+}
+
+static int is_name_separator(char c)
+{
+	return c == ' ' || c == '.' || c == '-' || c == '\0';
+}
+
+/* Next word of a folded given name at *s; its length, 0 at the end. */
+static size_t next_word(const char **s)
+{
+	size_t n = 0;
+
+	while (**s && is_name_separator(**s))
+		(*s)++;
+	while (!is_name_separator((*s)[n]))
+		n++;
+	return n;
+}
+
+/*
+ * Folded given names a and b agree word by word as far as the shorter one
+ * goes; a one-letter word (an initial) agrees with any word it starts. An
+ * empty given name agrees with everything.
+ */
+static int given_compatible(const char *a, const char *b)
+{
+	size_t na = next_word(&a), nb = next_word(&b);
+
+	while (na && nb) {
+		int initial = na == 1 || nb == 1;
+
+		if (initial ? a[0] != b[0] : na != nb || memcmp(a, b, na) != 0)
+			return 0;
+		a += na;
+		b += nb;
+		na = next_word(&a);
+		nb = next_word(&b);
+	}
+	return 1;
+}
+
+/* Simple owner matching until the shared matcher replaces it: 1, 0 or PDB_ENOMEM. */
+static int is_owner(const struct md_state *st, const struct pdb_person *p)
+{
+	char *family, *given;
+	int found = 0;
+
+	if (!st->nowners || p->literal)
+		return 0;
+	family = pdb_fold(p->family ? p->family : "");
+	given = pdb_fold(p->given ? p->given : "");
+	if (!family || !given) {
+		found = PDB_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < st->nowners && !found; i++)
+		found = strcmp(st->owners[i].family, family) == 0 &&
+			given_compatible(st->owners[i].given, given);
+out:
+	free(family);
+	free(given);
+	return found;
+}
+
+/* ---- one entry ---- */
+
+static void add_part(struct pdb_buf *b, const char *sep, const char *part, int *first)
+{
+	if (!part || !*part)
+		return;
+	if (!*first)
+		pdb_buf_adds(b, sep);
+	add_escaped(b, part);
+	*first = 0;
+}
+
+/* "Given von Family, Jr", empty parts skipped, in bold for the owner. */
+static int add_person(struct md_state *st, const struct pdb_person *p)
+{
+	struct pdb_buf *b = &st->text;
+	int owner = is_owner(st, p);
+	int first = 1;
+	size_t start;
+
+	if (owner < 0)
+		return owner;
+	if (owner)
+		pdb_buf_adds(b, "**");
+	start = b->len;
+	add_part(b, " ", p->given, &first);
+	add_part(b, " ", p->von, &first);
+	add_part(b, " ", p->family, &first);
+	add_part(b, ", ", p->jr, &first);
+	if (b->len == start && p->raw)
+		add_escaped(b, p->raw);
+	if (owner)
+		pdb_buf_adds(b, "**");
+	return 0;
+}
+
+static int add_authors(struct md_state *st, const struct pdb_record *rec)
+{
+	for (size_t i = 0; i < rec->nauthors; i++) {
+		int rc;
+
+		if (i)
+			pdb_buf_adds(&st->text, ", ");
+		rc = add_person(st, &rec->authors[i]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void add_venue_year(struct pdb_buf *b, const struct pdb_record *rec)
+{
+	if (rec->venue && *rec->venue) {
+		add_escaped(b, rec->venue);
+		if (rec->year)
+			pdb_buf_addf(b, ", %d", rec->year);
+		pdb_buf_addc(b, '.');
+	} else if (rec->year) {
+		pdb_buf_addf(b, "%d.", rec->year);
+	}
+}
+
+static void add_link(struct pdb_buf *b, const char *name, const char *url)
+{
+	if (b->len && b->s[b->len - 1] != '\n')
+		pdb_buf_addc(b, ' ');
+	pdb_buf_addf(b, "[[%s]](", name);
+	add_url(b, url);
+	pdb_buf_addc(b, ')');
+}
+
+/* The link named name, or NULL. */
+static void link_url(const struct pdb_record *rec, const char *name, struct pdb_buf *url)
+{
+	const char *v;
+
+	pdb_buf_reset(url);
+	if (strcmp(name, "arxiv") == 0) {
+		v = arxiv_id(rec);
+		if (v && !is_url(v))
+			pdb_buf_adds(url, "https://arxiv.org/abs/");
+	} else {
+		v = field_value(rec, name);
+		if (!v && strcmp(name, "website") == 0)
+			v = field_value(rec, "project");
+	}
+	if (v)
+		pdb_buf_adds(url, v);
+}
+
+/* The links, in the seed's order; url only when there is no other. */
+static int add_links(struct pdb_buf *b, const struct pdb_record *rec)
+{
+	static const char *const names[] = {
+		"arxiv", "code", "website", "pdf", "poster", "slides", "video", "html",
+	};
+	struct pdb_buf url = PDB_BUF_INIT;
+	int any = 0, rc;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		link_url(rec, names[i], &url);
+		if (url.len) {
+			add_link(b, names[i], pdb_buf_str(&url));
+			any = 1;
+		}
+	}
+	if (!any) {
+		link_url(rec, "url", &url);
+		if (url.len)
+			add_link(b, "url", pdb_buf_str(&url));
+	}
+	rc = pdb_buf_failed(&url) ? PDB_ENOMEM : 0;
+	pdb_buf_release(&url);
+	return rc;
+}
+
+static int add_entry(struct md_state *st, const struct pdb_record *rec)
+{
+	struct pdb_buf *b = &st->text;
+	size_t line_start;
+	int rc;
+
+	pdb_buf_adds(b, "#### ");
+	add_escaped(b, rec->title && *rec->title ? rec->title : rec->key ? rec->key : "");
+	pdb_buf_adds(b, "\n\n");
+
+	line_start = b->len;
+	rc = add_authors(st, rec);
+	if (rc < 0)
+		return rc;
+	if (b->len > line_start)
+		pdb_buf_adds(b, "  \n");
+
+	line_start = b->len;
+	add_venue_year(b, rec);
+	rc = add_links(b, rec);
+	if (rc < 0)
+		return rc;
+	if (b->len > line_start)
+		pdb_buf_addc(b, '\n');
+	else if (b->len >= 3 && strcmp(b->s + b->len - 3, "  \n") == 0)
+		pdb_buf_truncate(b, b->len - 3), pdb_buf_addc(b, '\n');
+	pdb_buf_addc(b, '\n');
+	return 0;
+}
+
+/* ---- grouping ---- */
+
+/* The first non-empty item of the keywords field, as Unicode; NULL if none. */
+static int first_keyword(const struct pdb_record *rec, char **topic)
+{
+	const char *s = field_value(rec, "keywords");
+
+	*topic = NULL;
+	while (s && *s) {
+		size_t n = strcspn(s, ",;");
+		char *item = malloc(n + 1);
+
+		if (!item)
+			return PDB_ENOMEM;
+		memcpy(item, s, n);
+		item[n] = '\0';
+		*topic = pdb_tex_to_utf8(item);
+		free(item);
+		if (!*topic)
+			return PDB_ENOMEM;
+		if (**topic)
+			return 0;
+		free(*topic);
+		*topic = NULL;
+		s += n + (s[n] != '\0');
+	}
+	return 0;
+}
+
+/* The record's group key into key; empty when not grouping. */
+static int group_key(enum pdb_group_by by, const struct pdb_record *rec, struct pdb_buf *key)
+{
+	char *topic = NULL;
+	int rc = 0;
+
+	switch (by) {
+	case PDB_GROUP_NONE:
+		break;
+	case PDB_GROUP_YEAR:
+		if (rec->year)
+			pdb_buf_addf(key, "%d", rec->year);
+		else
+			pdb_buf_adds(key, "Undated");
+		break;
+	case PDB_GROUP_TYPE:
+		pdb_buf_adds(key, rec->type && *rec->type ? rec->type : "Other");
+		break;
+	case PDB_GROUP_VENUE:
+		pdb_buf_adds(key, rec->venue && *rec->venue ? rec->venue : "Other");
+		break;
+	case PDB_GROUP_TOPIC:
+		rc = first_keyword(rec, &topic);
+		pdb_buf_adds(key, topic ? topic : "Other");
+		free(topic);
+		break;
+	}
+	return rc;
+}
+
+/* Adds a "### KEY" heading when the record starts a new group. */
+static int add_heading(struct md_state *st, enum pdb_group_by by, const struct pdb_record *rec)
+{
+	struct pdb_buf key = PDB_BUF_INIT;
+	int rc = group_key(by, rec, &key);
+
+	if (rc < 0 || by == PDB_GROUP_NONE)
+		goto out;
+	if (!st->have_group || strcmp(pdb_buf_str(&key), pdb_buf_str(&st->group)) != 0) {
+		pdb_buf_adds(&st->text, "### ");
+		add_escaped(&st->text, pdb_buf_str(&key));
+		pdb_buf_adds(&st->text, "\n\n");
+		pdb_buf_reset(&st->group);
+		pdb_buf_adds(&st->group, pdb_buf_str(&key));
+		st->have_group = 1;
+	}
+out:
+	if (rc == 0 && (pdb_buf_failed(&key) || pdb_buf_failed(&st->group)))
+		rc = PDB_ENOMEM;
+	pdb_buf_release(&key);
+	return rc;
+}
+
+/* ---- the exporter ---- */
+
+static void md_state_free(struct md_state *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->nowners; i++) {
+		free(st->owners[i].family);
+		free(st->owners[i].given);
+	}
+	free(st->owners);
+	pdb_buf_release(&st->text);
+	pdb_buf_release(&st->group);
+	free(st);
+}
+
+static int md_begin(struct pdb_export *x)
+{
+	struct md_state *st = calloc(1, sizeof(*st));
+	int rc = 0;
+
+	if (!st)
+		return PDB_ENOMEM;
+	pdb_buf_init(&st->text);
+	pdb_buf_init(&st->group);
+	x->priv = st;
+	if (x->opts && x->opts->me)
+		rc = owners_parse(st, x->opts->me);
+	return rc;
+}
+
+static int md_entry(struct pdb_export *x, const struct pdb_record *rec)
+{
+	struct md_state *st = x->priv;
+	enum pdb_group_by by = x->opts ? x->opts->group_by : PDB_GROUP_NONE;
+	int rc;
+
+	pdb_buf_reset(&st->text);
+	rc = add_heading(st, by, rec);
+	if (rc == 0)
+		rc = add_entry(st, rec);
+	if (rc == 0 && pdb_buf_failed(&st->text))
+		rc = PDB_ENOMEM;
+	if (rc == 0 && fwrite(st->text.s, 1, st->text.len, x->out) != st->text.len)
+		rc = PDB_EIO;
+	return rc;
+}
+
+static int md_end(struct pdb_export *x)
+{
+	int rc = ferror(x->out) ? PDB_EIO : 0;
+
+	md_state_free(x->priv);
+	x->priv = NULL;
+	return rc;
+}
+
+const struct pdb_exporter pdb_export_markdown = {
+	"markdown", "Markdown list for a CV or web page",
+	md_begin, NULL, md_entry, md_end,
+};

@@ -1,0 +1,139 @@
+/*
+ * The table `pubdb list` prints: key, year, venue, first author, title,
+ * in aligned columns. Columns have fixed widths so that rows can be
+ * written as they come; long values are cut with an ellipsis.
+ */
+#include "pubdb/export.h"
+
+#include "pubdb/buf.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+enum {
+	KEY_WIDTH = 24,
+	YEAR_WIDTH = 4,
+	VENUE_WIDTH = 20,
+	AUTHOR_WIDTH = 18,
+	GAP = 2,
+};
+
+/* Decodes one character; an invalid byte is U+FFFD. Returns its length. */
+static int next_char(const utf8proc_uint8_t *p, utf8proc_int32_t *cp)
+{
+	utf8proc_ssize_t n = utf8proc_iterate(p, -1, cp);
+
+	if (n <= 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return (int)n;
+}
+
+static int display_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	int w = 0;
+
+	while (*p) {
+		p += next_char(p, &cp);
+		w += utf8proc_charwidth(cp);
+	}
+	return w;
+}
+
+/* Writes s in exactly width columns (width < 0: as it is), cut with "…". */
+static void put_cell(FILE *out, const char *s, int width, int last)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	int fits = width < 0 || display_width((const char *)p) <= width;
+	int room = fits ? width : width - 1;
+	int used = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		int n = next_char(p, &cp);
+		int w = utf8proc_charwidth(cp);
+
+		if (room >= 0 && used + w > room)
+			break;
+		if (cp == 0xfffd || cp == '\n' || cp == '\t')
+			fputs(cp == 0xfffd ? "\xef\xbf\xbd" : " ", out);
+		else
+			fwrite(p, 1, (size_t)n, out);
+		used += w;
+		p += n;
+	}
+	if (!fits) {
+		fputs("\xe2\x80\xa6", out);
+		used++;
+	}
+	if (!last)
+		for (; used < width + GAP; used++)
+			fputc(' ', out);
+}
+
+static void first_author(struct pdb_buf *b, const struct pdb_record *rec)
+{
+	const struct pdb_person *p = rec->nauthors ? rec->authors : rec->editors;
+	size_t n = rec->nauthors ? rec->nauthors : rec->neditors;
+
+	pdb_buf_reset(b);
+	if (!n)
+		return;
+	if (*p->von)
+		pdb_buf_addf(b, "%s ", p->von);
+	pdb_buf_adds(b, p->family);
+	if (n > 1)
+		pdb_buf_adds(b, " et al.");
+}
+
+static int title_width(const struct pdb_export *x)
+{
+	int fixed = KEY_WIDTH + YEAR_WIDTH + VENUE_WIDTH + AUTHOR_WIDTH + 4 * GAP;
+
+	if (x->opts->width <= 0)
+		return -1;
+	return x->opts->width - fixed > 10 ? x->opts->width - fixed : 10;
+}
+
+static int table_begin(struct pdb_export *x)
+{
+	x->priv = NULL;
+	put_cell(x->out, "KEY", KEY_WIDTH, 0);
+	put_cell(x->out, "YEAR", YEAR_WIDTH, 0);
+	put_cell(x->out, "VENUE", VENUE_WIDTH, 0);
+	put_cell(x->out, "FIRST AUTHOR", AUTHOR_WIDTH, 0);
+	put_cell(x->out, "TITLE", title_width(x), 1);
+	fputc('\n', x->out);
+	return ferror(x->out) ? PDB_EIO : 0;
+}
+
+static int table_entry(struct pdb_export *x, const struct pdb_record *rec)
+{
+	struct pdb_buf author = PDB_BUF_INIT;
+	char year[8] = "";
+
+	if (rec->year)
+		snprintf(year, sizeof(year), "%d", rec->year);
+	first_author(&author, rec);
+	put_cell(x->out, rec->key, KEY_WIDTH, 0);
+	put_cell(x->out, year, YEAR_WIDTH, 0);
+	put_cell(x->out, rec->venue, VENUE_WIDTH, 0);
+	put_cell(x->out, pdb_buf_str(&author), AUTHOR_WIDTH, 0);
+	put_cell(x->out, rec->title, title_width(x), 1);
+	fputc('\n', x->out);
+	pdb_buf_release(&author);
+	return ferror(x->out) ? PDB_EIO : 0;
+}
+
+static int table_end(struct pdb_export *x)
+{
+	return ferror(x->out) ? PDB_EIO : 0;
+}
+
+const struct pdb_exporter pdb_export_table = {
+	"table", "aligned columns for reading (the default of list)", table_begin,
+	NULL, table_entry, table_end,
+};

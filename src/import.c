@@ -1,0 +1,166 @@
+#include "pubdb/import.h"
+
+#include "pubdb/bibread.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The keys seen in the file being imported, to catch a key defined twice
+ * in one file (BibTeX keeps the first and so does pubdb). Only keys are
+ * kept, never entries.
+ */
+struct key_set {
+	char **slot;
+	size_t cap;	/* a power of two */
+	size_t n;
+};
+
+static uint64_t key_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static void key_set_release(struct key_set *ks)
+{
+	for (size_t i = 0; i < ks->cap; i++)
+		free(ks->slot[i]);
+	free(ks->slot);
+	memset(ks, 0, sizeof(*ks));
+}
+
+static int key_set_grow(struct key_set *ks)
+{
+	struct key_set bigger = { NULL, ks->cap ? ks->cap * 2 : 256, 0 };
+
+	bigger.slot = calloc(bigger.cap, sizeof(char *));
+	if (!bigger.slot)
+		return PDB_ENOMEM;
+	for (size_t i = 0; i < ks->cap; i++) {
+		char *k = ks->slot[i];
+		size_t j;
+
+		if (!k)
+			continue;
+		for (j = key_hash(k) & (bigger.cap - 1); bigger.slot[j]; j = (j + 1) & (bigger.cap - 1))
+			;
+		bigger.slot[j] = k;
+		bigger.n++;
+	}
+	free(ks->slot);
+	*ks = bigger;
+	return 0;
+}
+
+/* 1 if key was already there, 0 if added, <0 on error. */
+static int key_set_add(struct key_set *ks, const char *key)
+{
+	size_t j;
+
+	if ((ks->n + 1) * 2 > ks->cap && key_set_grow(ks) < 0)
+		return PDB_ENOMEM;
+	for (j = key_hash(key) & (ks->cap - 1); ks->slot[j]; j = (j + 1) & (ks->cap - 1))
+		if (strcmp(ks->slot[j], key) == 0)
+			return 1;
+	ks->slot[j] = strdup(key);
+	if (!ks->slot[j])
+		return PDB_ENOMEM;
+	ks->n++;
+	return 0;
+}
+
+static int import_entry(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
+			struct key_set *keys, struct pdb_import_stats *st,
+			const char *name, struct pdb_diag *diag)
+{
+	enum pdb_put_result res;
+	int seen = key_set_add(keys, e->key);
+
+	if (seen < 0)
+		return seen;
+	if (seen) {
+		pdb_diag_report(diag, PDB_ERROR, name, e->line,
+				"duplicate key '%s'; this entry is skipped, the first one kept",
+				e->key);
+		st->skipped++;
+		return 0;
+	}
+	if (*e->key == '\0') {
+		pdb_diag_report(diag, PDB_ERROR, name, e->line,
+				"'@%s' entry has no key; entry skipped", e->type);
+		st->skipped++;
+		return 0;
+	}
+	if (pdb_store_put(s, file_id, e, &res) < 0)
+		return PDB_EDB;
+	if (res == PDB_PUT_ADDED)
+		st->added++;
+	else if (res == PDB_PUT_UPDATED)
+		st->updated++;
+	else
+		st->unchanged++;
+	return 0;
+}
+
+static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_id,
+		    struct pdb_import_stats *st, const char *name, struct pdb_diag *diag)
+{
+	struct pdb_entry e;
+	struct key_set keys = { NULL, 0, 0 };
+	long item_pos = 0;
+	int rc;
+
+	pdb_entry_init(&e);
+	while ((rc = pdb_bibread_next(r, &e)) > 0) {
+		if (e.kind == PDB_ENTRY_REGULAR)
+			rc = import_entry(s, file_id, &e, &keys, st, name, diag);
+		else
+			rc = pdb_store_put_item(s, file_id, &item_pos, &e);
+		if (rc < 0)
+			break;
+	}
+	pdb_entry_release(&e);
+	key_set_release(&keys);
+	st->skipped += pdb_bibread_skipped(r);
+	return rc;
+}
+
+int pdb_import(struct pdb_store *s, FILE *fp, const char *name, const char *path,
+	       const struct pdb_import_opts *opts, struct pdb_import_stats *stats,
+	       struct pdb_diag *diag)
+{
+	struct pdb_bibread *r = NULL;
+	long long file_id;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	rc = pdb_store_begin(s);
+	if (rc < 0)
+		return rc;
+	rc = pdb_store_file(s, path, &file_id);
+	if (rc == 0)
+		rc = pdb_bibread_open(&r, fp, name, diag);
+	if (rc == 0)
+		rc = read_all(s, r, file_id, stats, name, diag);
+	pdb_bibread_close(r);
+	if (rc == PDB_EIO)
+		pdb_diag_report(diag, PDB_ERROR, name, 0, "read error");
+	if (rc == 0 && opts->strict && stats->skipped) {
+		stats->rolled_back = 1;
+		rc = PDB_EDATA;
+	}
+	if (rc == 0)
+		rc = pdb_store_finish_import(s);
+	if (rc == 0)
+		rc = pdb_store_commit(s);
+	if (rc < 0) {
+		pdb_store_rollback(s);
+		return rc;
+	}
+	return stats->skipped ? PDB_EDATA : 0;
+}

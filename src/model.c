@@ -1,0 +1,62 @@
+#include "pubdb/model.h"
+
+#include "pubdb/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void pdb_entry_init(struct pdb_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+}
+
+void pdb_entry_release(struct pdb_entry *e)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		free(e->fields[i].name);
+		free(e->fields[i].raw);
+		free(e->fields[i].value);
+	}
+	free(e->fields);
+	free(e->type);
+	free(e->key);
+	free(e->source);
+	pdb_entry_init(e);
+}
+
+int pdb_entry_add_field_take(struct pdb_entry *e, char *name, char *raw,
+			     char *value, unsigned long line)
+{
+	struct pdb_field *f;
+
+	if (!name || !raw || !value)
+		goto fail;
+	if (e->nfields == e->alloc) {
+		size_t alloc = e->alloc ? e->alloc * 2 : 16;
+
+		f = realloc(e->fields, alloc * sizeof(*f));
+		if (!f)
+			goto fail;
+		e->fields = f;
+		e->alloc = alloc;
+	}
+	f = &e->fields[e->nfields++];
+	f->name = name;
+	f->raw = raw;
+	f->value = value;
+	f->line = line;
+	return 0;
+fail:
+	free(name);
+	free(raw);
+	free(value);
+	return PDB_ENOMEM;
+}
+
+const char *pdb_entry_get(const struct pdb_entry *e, const char *name)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return e->fields[i].value;
+	return NULL;
+}

@@ -1,0 +1,248 @@
+#include "pubdb/query.h"
+
+#include "person.h"
+#include "pubdb/texnorm.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pdb_query_init(struct pdb_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->sort = PDB_SORT_YEAR_DESC;
+	q->limit = -1;
+}
+
+void pdb_query_release(struct pdb_query *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		free(q->v[i].text);
+		free(q->v[i].text2);
+	}
+	free(q->v);
+	pdb_query_init(q);
+}
+
+static int parse_year(const char *s, size_t n, long *out)
+{
+	char buf[16];
+	char *end;
+	long y;
+
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	errno = 0;
+	y = strtol(buf, &end, 10);
+	if (errno || *end || end == buf || y < 0 || y > 9999)
+		return -1;
+	*out = y;
+	return 0;
+}
+
+/* "Y", "A..B", "A..", "..B" */
+static int parse_year_range(const char *s, long *lo, long *hi)
+{
+	const char *dots = strstr(s, "..");
+
+	if (!dots)
+		return parse_year(s, strlen(s), lo) < 0 ? -1 : (*hi = *lo, 0);
+	*lo = 0;
+	*hi = 9999;
+	if (dots > s && parse_year(s, (size_t)(dots - s), lo) < 0)
+		return -1;
+	if (dots[2] && parse_year(dots + 2, strlen(dots + 2), hi) < 0)
+		return -1;
+	return *lo <= *hi ? 0 : -1;
+}
+
+static int fill_filter(struct pdb_filter *f, const char *value, struct pdb_diag *diag)
+{
+	switch (f->kind) {
+	case PDB_FILTER_YEAR:
+		if (parse_year_range(value, &f->lo, &f->hi) < 0)
+			goto bad_year;
+		return 0;
+	case PDB_FILTER_SINCE:
+	case PDB_FILTER_UNTIL:
+		if (parse_year(value, strlen(value), f->kind == PDB_FILTER_SINCE ? &f->lo : &f->hi) < 0)
+			goto bad_year;
+		if (f->kind == PDB_FILTER_SINCE)
+			f->hi = 9999;
+		else
+			f->lo = 0;
+		return 0;
+	case PDB_FILTER_AUTHOR:
+		return pdb_person_query_keys(value, &f->text, &f->text2);
+	case PDB_FILTER_VENUE:
+		f->text = pdb_fold(value);
+		return f->text ? 0 : PDB_ENOMEM;
+	case PDB_FILTER_TYPE:
+	case PDB_FILTER_KEY:
+	case PDB_FILTER_KINDS:
+		break;
+	}
+	f->text = strdup(value);
+	if (f->text && f->kind == PDB_FILTER_TYPE)
+		for (char *p = f->text; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	return f->text ? 0 : PDB_ENOMEM;
+bad_year:
+	pdb_error(diag, "invalid year '%s' (expected YEAR or FROM..TO)", value);
+	return PDB_EUSAGE;
+}
+
+int pdb_query_add(struct pdb_query *q, enum pdb_filter_kind kind,
+		  const char *value, struct pdb_diag *diag)
+{
+	struct pdb_filter f = { kind, NULL, NULL, 0, 0 };
+	int rc;
+
+	if (q->n == q->alloc) {
+		size_t alloc = q->alloc ? q->alloc * 2 : 8;
+		struct pdb_filter *v = realloc(q->v, alloc * sizeof(*v));
+
+		if (!v)
+			return PDB_ENOMEM;
+		q->v = v;
+		q->alloc = alloc;
+	}
+	rc = fill_filter(&f, value, diag);
+	if (rc < 0) {
+		free(f.text);
+		free(f.text2);
+		return rc;
+	}
+	q->v[q->n++] = f;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	enum pdb_sort sort;
+	const char *order;
+} sorts[] = {
+	{ "-year", PDB_SORT_YEAR_DESC,
+	  "e.year DESC NULLS LAST, e.month DESC NULLS LAST, e.title_key, e.key" },
+	{ "year", PDB_SORT_YEAR,
+	  "e.year NULLS LAST, e.month NULLS LAST, e.title_key, e.key" },
+	{ "title", PDB_SORT_TITLE, "e.title_key NULLS LAST, e.key" },
+	{ "venue", PDB_SORT_VENUE,
+	  "e.venue_key NULLS LAST, e.year DESC NULLS LAST, e.title_key, e.key" },
+	{ "added", PDB_SORT_ADDED, "e.id" },
+};
+
+int pdb_query_set_sort(struct pdb_query *q, const char *name, struct pdb_diag *diag)
+{
+	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++) {
+		if (strcmp(sorts[i].name, name) == 0) {
+			q->sort = sorts[i].sort;
+			return 0;
+		}
+	}
+	pdb_error(diag, "unknown sort order '%s' (year, -year, title, venue, added)", name);
+	return PDB_EUSAGE;
+}
+
+void pdb_sql_init(struct pdb_sql *sql)
+{
+	memset(sql, 0, sizeof(*sql));
+}
+
+void pdb_sql_release(struct pdb_sql *sql)
+{
+	pdb_buf_release(&sql->where);
+	pdb_buf_release(&sql->order);
+	free(sql->params);
+	pdb_sql_init(sql);
+}
+
+static int add_param(struct pdb_sql *sql, const char *s, long long i)
+{
+	if (sql->nparams == sql->alloc) {
+		size_t alloc = sql->alloc ? sql->alloc * 2 : 8;
+		struct pdb_param *p = realloc(sql->params, alloc * sizeof(*p));
+
+		if (!p)
+			return PDB_ENOMEM;
+		sql->params = p;
+		sql->alloc = alloc;
+	}
+	sql->params[sql->nparams].is_text = s != NULL;
+	sql->params[sql->nparams].s = s;
+	sql->params[sql->nparams].i = i;
+	sql->nparams++;
+	return 0;
+}
+
+/* One filter as an SQL condition on e, with its parameters. */
+static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
+{
+	struct pdb_buf *w = &sql->where;
+
+	switch (f->kind) {
+	case PDB_FILTER_YEAR:
+	case PDB_FILTER_SINCE:
+	case PDB_FILTER_UNTIL:
+		pdb_buf_adds(w, "e.year BETWEEN ? AND ?");
+		return add_param(sql, NULL, f->lo) || add_param(sql, NULL, f->hi) ? PDB_ENOMEM : 0;
+	case PDB_FILTER_AUTHOR:
+		pdb_buf_adds(w, "EXISTS (SELECT 1 FROM entry_persons ep"
+			     " JOIN persons p ON p.id = ep.person_id"
+			     " WHERE ep.entry_id = e.id AND ep.role = 'author'"
+			     " AND p.family_key = ? AND pdb_given_match(p.given_key, ?))");
+		return add_param(sql, f->text, 0) || add_param(sql, f->text2, 0) ? PDB_ENOMEM : 0;
+	case PDB_FILTER_TYPE:
+		pdb_buf_adds(w, "e.type = ?");
+		break;
+	case PDB_FILTER_KEY:
+		pdb_buf_adds(w, "e.key = ?");
+		break;
+	case PDB_FILTER_VENUE:
+		pdb_buf_adds(w, "instr(e.venue_key, ?) > 0");
+		break;
+	case PDB_FILTER_KINDS:
+		return PDB_EUSAGE;
+	}
+	return add_param(sql, f->text, 0);
+}
+
+static const char *const group_order[] = {
+	[PDB_GROUP_NONE] = "",
+	[PDB_GROUP_YEAR] = "e.year DESC NULLS LAST, ",
+	[PDB_GROUP_VENUE] = "e.venue_key NULLS LAST, ",
+	[PDB_GROUP_TYPE] = "e.type, ",
+	[PDB_GROUP_TOPIC] = "(SELECT f.value FROM fields f WHERE f.entry_id = e.id"
+			    " AND f.name = 'keywords' ORDER BY f.pos LIMIT 1) NULLS LAST, ",
+};
+
+int pdb_query_build(const struct pdb_query *q, struct pdb_sql *sql)
+{
+	int any = 0;
+
+	for (int kind = 0; kind < PDB_FILTER_KINDS; kind++) {
+		int in_group = 0;
+
+		for (size_t i = 0; i < q->n; i++) {
+			if ((int)q->v[i].kind != kind)
+				continue;
+			pdb_buf_adds(&sql->where, in_group ? " OR " : any ? " AND (" : "(");
+			if (add_condition(sql, &q->v[i]) < 0)
+				return PDB_ENOMEM;
+			in_group = any = 1;
+		}
+		if (in_group)
+			pdb_buf_addc(&sql->where, ')');
+	}
+	if (!any)
+		pdb_buf_adds(&sql->where, "1");
+	pdb_buf_adds(&sql->order, group_order[q->group]);
+	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+		if (sorts[i].sort == q->sort)
+			pdb_buf_adds(&sql->order, sorts[i].order);
+	if (pdb_buf_failed(&sql->where) || pdb_buf_failed(&sql->order))
+		return PDB_ENOMEM;
+	return 0;
+}

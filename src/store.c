@@ -1,0 +1,1007 @@
+#include "pubdb/store.h"
+
+#include "person.h"
+#include "pubdb/buf.h"
+#include "pubdb/names.h"
+#include "pubdb/query.h"
+#include "pubdb/texnorm.h"
+#include "schema_sql.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum stmt_id {
+	ST_FIND_KEY,
+	ST_INSERT_ENTRY,
+	ST_UPDATE_ENTRY,
+	ST_DELETE_FIELDS,
+	ST_DELETE_PERSONS,
+	ST_INSERT_FIELD,
+	ST_UPSERT_PERSON,
+	ST_INSERT_ENTRY_PERSON,
+	ST_LOAD_FIELDS,
+	ST_LOAD_PERSONS,
+	ST_LOAD_TAGS,
+	ST_UPSERT_FILE,
+	ST_CLEAR_FILE_ITEMS,
+	ST_INSERT_FILE_ITEM,
+	ST_CONFIG_GET,
+	ST_CONFIG_SET,
+	ST_CONFIG_UNSET,
+	ST_REMOVE,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_FIND_KEY] = "SELECT id, hash FROM entries WHERE key = ?",
+	[ST_INSERT_ENTRY] =
+		"INSERT INTO entries (key, type, file_id, line, hash, source, title,"
+		" title_key, year, month, venue, venue_key, crossref)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[ST_UPDATE_ENTRY] =
+		"UPDATE entries SET key = ?1, type = ?2, file_id = ?3, line = ?4, hash = ?5,"
+		" source = ?6, title = ?7, title_key = ?8, year = ?9, month = ?10,"
+		" venue = ?11, venue_key = ?12, crossref = ?13 WHERE id = ?14",
+	[ST_DELETE_FIELDS] = "DELETE FROM fields WHERE entry_id = ?",
+	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
+	[ST_INSERT_FIELD] =
+		"INSERT INTO fields (entry_id, pos, name, raw, value) VALUES (?, ?, ?, ?, ?)",
+	[ST_UPSERT_PERSON] =
+		"INSERT INTO persons (given, von, family, jr, literal, family_key, given_key)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (family, given, von, jr, literal) DO UPDATE SET given = excluded.given"
+		" RETURNING id",
+	[ST_INSERT_ENTRY_PERSON] =
+		"INSERT INTO entry_persons (entry_id, role, pos, person_id, raw)"
+		" VALUES (?, ?, ?, ?, ?)",
+	[ST_LOAD_FIELDS] =
+		"SELECT name, raw, value FROM fields WHERE entry_id = ? ORDER BY pos",
+	[ST_LOAD_PERSONS] =
+		"SELECT ep.role, p.given, p.von, p.family, p.jr, ep.raw, p.literal"
+		" FROM entry_persons ep JOIN persons p ON p.id = ep.person_id"
+		" WHERE ep.entry_id = ? ORDER BY ep.role, ep.pos",
+	[ST_LOAD_TAGS] = "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag",
+	[ST_UPSERT_FILE] =
+		"INSERT INTO files (path) VALUES (?) ON CONFLICT (path)"
+		" DO UPDATE SET path = excluded.path RETURNING id",
+	[ST_CLEAR_FILE_ITEMS] = "DELETE FROM file_items WHERE file_id = ?",
+	[ST_INSERT_FILE_ITEM] =
+		"INSERT INTO file_items (file_id, pos, kind, name, raw, value, line)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[ST_CONFIG_GET] = "SELECT value FROM config WHERE name = ?",
+	[ST_CONFIG_SET] =
+		"INSERT INTO config (name, value) VALUES (?, ?)"
+		" ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+	[ST_CONFIG_UNSET] = "DELETE FROM config WHERE name = ?",
+	[ST_REMOVE] = "DELETE FROM entries WHERE key = ?",
+};
+
+struct pdb_store {
+	sqlite3 *db;
+	struct pdb_diag *diag;
+	sqlite3_stmt *stmt[ST_COUNT];
+};
+
+#define N_MIGRATIONS ((int)(sizeof(pdb_migrations) / sizeof(pdb_migrations[0])))
+
+int pdb_schema_version(void)
+{
+	return N_MIGRATIONS;
+}
+
+/* Reports the connection's last error; returns PDB_EDB. */
+static int db_error(struct pdb_store *s, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		pdb_error(s->diag, "database is busy: another pubdb is using it (%s)", what);
+	else
+		pdb_error(s->diag, "database error while %s: %s", what, sqlite3_errmsg(s->db));
+	return PDB_EDB;
+}
+
+static sqlite3_stmt *stmt(struct pdb_store *s, enum stmt_id id)
+{
+	if (!s->stmt[id] &&
+	    sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+			       &s->stmt[id], NULL) != SQLITE_OK) {
+		db_error(s, "preparing a statement");
+		return NULL;
+	}
+	sqlite3_reset(s->stmt[id]);
+	sqlite3_clear_bindings(s->stmt[id]);
+	return s->stmt[id];
+}
+
+/* Steps a statement that returns no rows; resets it. */
+static int run(struct pdb_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(s, what);
+}
+
+static int exec(struct pdb_store *s, const char *sql, const char *what)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : db_error(s, what);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_positive(sqlite3_stmt *st, int i, long v)
+{
+	if (v > 0)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* SQL function pdb_given_match(a, b): see pdb_given_compatible(). */
+static void sql_given_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *a = sqlite3_value_text(argv[0]);
+	const unsigned char *b = sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, a && b && pdb_given_compatible((const char *)a, (const char *)b));
+}
+
+static int read_version(struct pdb_store *s, int *version)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, "reading the schema version");
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_error(s, "reading the schema version");
+}
+
+/* Applies the migrations above the database's version in one transaction. */
+static int migrate(struct pdb_store *s, const char *path)
+{
+	struct pdb_buf sql = PDB_BUF_INIT;
+	int version, rc;
+
+	if (read_version(s, &version) < 0)
+		return PDB_EDB;
+	if (version > N_MIGRATIONS) {
+		pdb_error(s->diag, "database '%s' has schema version %d, newer than this "
+			  "pubdb understands (%d); upgrade pubdb", path, version, N_MIGRATIONS);
+		return PDB_EDB;
+	}
+	if (version == N_MIGRATIONS)
+		return 0;
+	if (exec(s, "BEGIN IMMEDIATE", "starting the schema upgrade") < 0)
+		return PDB_EDB;
+	if (read_version(s, &version) < 0)
+		goto fail;
+	for (int v = version; v < N_MIGRATIONS; v++)
+		pdb_buf_adds(&sql, pdb_migrations[v]);
+	pdb_buf_addf(&sql, ";PRAGMA user_version = %d;", N_MIGRATIONS);
+	rc = exec(s, pdb_buf_str(&sql), "upgrading the schema");
+	pdb_buf_release(&sql);
+	if (rc < 0 || exec(s, "COMMIT", "upgrading the schema") < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return PDB_EDB;
+}
+
+int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *diag)
+{
+	struct pdb_store *s;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return PDB_ENOMEM;
+	s->diag = diag;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		pdb_error(diag, "cannot open database '%s': %s", path,
+			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 0);
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_create_function(s->db, "pdb_given_match", 2,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, sql_given_match, NULL, NULL);
+	if (migrate(s, path) < 0)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	pdb_store_close(s);
+	return PDB_EDB;
+}
+
+void pdb_store_close(struct pdb_store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int pdb_store_version(struct pdb_store *s)
+{
+	int v = 0;
+
+	read_version(s, &v);
+	return v;
+}
+
+int pdb_store_begin(struct pdb_store *s)
+{
+	return exec(s, "BEGIN IMMEDIATE", "starting a transaction");
+}
+
+int pdb_store_commit(struct pdb_store *s)
+{
+	return exec(s, "COMMIT", "committing");
+}
+
+void pdb_store_rollback(struct pdb_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- import ---- */
+
+int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id)
+{
+	sqlite3_stmt *st = stmt(s, ST_UPSERT_FILE);
+
+	if (!st)
+		return PDB_EDB;
+	bind_text(st, 1, path);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(s, "registering the input file");
+	}
+	*file_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = stmt(s, ST_CLEAR_FILE_ITEMS);
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, *file_id);
+	return run(s, st, "registering the input file");
+}
+
+static int put_item_row(struct pdb_store *s, long long file_id, long pos, const char *kind,
+			const struct pdb_field *f)
+{
+	sqlite3_stmt *st = stmt(s, ST_INSERT_FILE_ITEM);
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_int64(st, 2, pos);
+	bind_text(st, 3, kind);
+	bind_text(st, 4, strcmp(kind, "string") == 0 ? f->name : NULL);
+	bind_text(st, 5, f->raw);
+	bind_text(st, 6, f->value);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)f->line);
+	return run(s, st, "storing a @string, @preamble or @comment");
+}
+
+int pdb_store_put_item(struct pdb_store *s, long long file_id, long *pos,
+		       const struct pdb_entry *e)
+{
+	static const char *const kinds[] = {
+		[PDB_ENTRY_STRING] = "string",
+		[PDB_ENTRY_PREAMBLE] = "preamble",
+		[PDB_ENTRY_COMMENT] = "comment",
+	};
+
+	if (e->kind == PDB_ENTRY_REGULAR)
+		return PDB_EUSAGE;
+	/* each macro of a @string is an item of its own */
+	for (size_t i = 0; i < e->nfields; i++)
+		if (put_item_row(s, file_id, (*pos)++, kinds[e->kind], &e->fields[i]) < 0)
+			return PDB_EDB;
+	return 0;
+}
+
+/* FNV-1a over everything that makes an entry what it is. */
+static uint64_t hash_bytes(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0xff;	/* separator: "ab","c" differs from "a","bc" */
+	return h * 0x100000001b3ULL;
+}
+
+static sqlite3_int64 entry_hash(const struct pdb_entry *e)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = hash_bytes(h, e->type);
+	h = hash_bytes(h, e->key);
+	for (size_t i = 0; i < e->nfields; i++) {
+		h = hash_bytes(h, e->fields[i].name);
+		h = hash_bytes(h, e->fields[i].raw);
+		h = hash_bytes(h, e->fields[i].value);
+	}
+	return (sqlite3_int64)(h >> 1);
+}
+
+static int digits_at(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The first four-digit number: "2021", "{2021+}", "2020-05-01". */
+static int year_of(const char *s)
+{
+	for (; s && *s; s++)
+		if (digits_at(s, 4) && !(s[4] >= '0' && s[4] <= '9'))
+			return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	return 0;
+}
+
+/* "5", "May", "may", "May." or a date's "2020-05-01". */
+static int month_of(const char *month, const char *date)
+{
+	static const char names[12][4] = {
+		"jan", "feb", "mar", "apr", "may", "jun",
+		"jul", "aug", "sep", "oct", "nov", "dec",
+	};
+
+	if (month) {
+		int n = atoi(month);
+
+		if (n >= 1 && n <= 12)
+			return n;
+		for (int m = 0; m < 12; m++)
+			if (strncasecmp(month, names[m], 3) == 0)
+				return m + 1;
+	}
+	if (date && digits_at(date, 4) && date[4] == '-' && digits_at(date + 5, 2)) {
+		int n = (date[5] - '0') * 10 + (date[6] - '0');
+
+		return n >= 1 && n <= 12 ? n : 0;
+	}
+	return 0;
+}
+
+static const char *venue_field(const struct pdb_entry *e)
+{
+	static const char *const names[] = {
+		"journal", "journaltitle", "booktitle", "howpublished", "school",
+		"institution", "organization", "publisher",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = pdb_entry_get(e, names[i]);
+
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/* Display and sort columns computed from an entry's fields. */
+struct derived {
+	char *title;
+	char *title_key;
+	char *venue;
+	char *venue_key;
+	int year;
+	int month;
+};
+
+static void derived_release(struct derived *d)
+{
+	free(d->title);
+	free(d->title_key);
+	free(d->venue);
+	free(d->venue_key);
+}
+
+static int derive(const struct pdb_entry *e, struct derived *d)
+{
+	const char *title = pdb_entry_get(e, "title");
+	const char *venue = venue_field(e);
+	const char *date = pdb_entry_get(e, "date");
+	const char *year = pdb_entry_get(e, "year");
+
+	memset(d, 0, sizeof(*d));
+	d->year = year_of(year && *year ? year : date);
+	d->month = month_of(pdb_entry_get(e, "month"), date);
+	if (title && *title && (!(d->title = pdb_tex_to_utf8(title)) ||
+				!(d->title_key = pdb_fold(d->title))))
+		goto oom;
+	if (venue && (!(d->venue = pdb_tex_to_utf8(venue)) || !(d->venue_key = pdb_fold(d->venue))))
+		goto oom;
+	return 0;
+oom:
+	derived_release(d);
+	return PDB_ENOMEM;
+}
+
+static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
+		      const struct pdb_entry *e, sqlite3_int64 hash, const struct derived *d)
+{
+	(void)s;
+	bind_text(st, 1, e->key);
+	bind_text(st, 2, e->type);
+	sqlite3_bind_int64(st, 3, file_id);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)e->line);
+	sqlite3_bind_int64(st, 5, hash);
+	bind_text(st, 6, e->source);
+	bind_text(st, 7, d->title);
+	bind_text(st, 8, d->title_key);
+	bind_positive(st, 9, d->year);
+	bind_positive(st, 10, d->month);
+	bind_text(st, 11, d->venue);
+	bind_text(st, 12, d->venue_key);
+	bind_text(st, 13, pdb_entry_get(e, "crossref"));
+	return 0;
+}
+
+static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		sqlite3_stmt *st = stmt(s, ST_INSERT_FIELD);
+
+		if (!st)
+			return PDB_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, e->fields[i].name);
+		bind_text(st, 4, e->fields[i].raw);
+		bind_text(st, 5, e->fields[i].value);
+		if (run(s, st, "storing a field") < 0)
+			return PDB_EDB;
+	}
+	return 0;
+}
+
+/* "von Last, Jr, First": a name in BibTeX's unambiguous form. */
+static void name_as_written(struct pdb_buf *b, const struct pdb_name *n)
+{
+	pdb_buf_reset(b);
+	if (*n->von)
+		pdb_buf_addf(b, "%s ", n->von);
+	pdb_buf_adds(b, n->last);
+	if (*n->jr)
+		pdb_buf_addf(b, ", %s", n->jr);
+	if (*n->first)
+		pdb_buf_addf(b, ", %s", n->first);
+}
+
+static int put_person(struct pdb_store *s, sqlite3_int64 entry_id, const char *role,
+		      long pos, const struct pdb_name *n, struct pdb_buf *raw)
+{
+	struct pdb_person_keys k;
+	sqlite3_stmt *st;
+	sqlite3_int64 person_id;
+	int rc = PDB_EDB;
+
+	if (pdb_person_keys_from_name(&k, n) < 0)
+		return PDB_ENOMEM;
+	st = stmt(s, ST_UPSERT_PERSON);
+	if (!st)
+		goto out;
+	bind_text(st, 1, k.given);
+	bind_text(st, 2, k.von);
+	bind_text(st, 3, k.family);
+	bind_text(st, 4, k.jr);
+	sqlite3_bind_int(st, 5, k.literal);
+	bind_text(st, 6, k.family_key);
+	bind_text(st, 7, k.given_key);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		db_error(s, "storing a person");
+		goto out;
+	}
+	person_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = stmt(s, ST_INSERT_ENTRY_PERSON);
+	if (!st)
+		goto out;
+	name_as_written(raw, n);
+	sqlite3_bind_int64(st, 1, entry_id);
+	bind_text(st, 2, role);
+	sqlite3_bind_int64(st, 3, pos);
+	sqlite3_bind_int64(st, 4, person_id);
+	bind_text(st, 5, pdb_buf_str(raw));
+	rc = run(s, st, "storing a person");
+out:
+	pdb_person_keys_release(&k);
+	return rc;
+}
+
+static int put_persons(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
+		       const char *role)
+{
+	struct pdb_namelist nl = PDB_NAMELIST_INIT;
+	struct pdb_buf raw = PDB_BUF_INIT;
+	const char *value = pdb_entry_get(e, role);
+	int rc = 0;
+
+	if (!value)
+		return 0;
+	if (pdb_namelist_parse(&nl, value) < 0)
+		return PDB_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < nl.n; i++)
+		rc = put_person(s, id, role, (long)i, &nl.v[i], &raw);
+	pdb_buf_release(&raw);
+	pdb_namelist_release(&nl);
+	return rc;
+}
+
+static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
+{
+	if (put_fields(s, id, e) < 0)
+		return PDB_EDB;
+	if (put_persons(s, id, e, "author") < 0 || put_persons(s, id, e, "editor") < 0)
+		return PDB_EDB;
+	return 0;
+}
+
+static int clear_contents(struct pdb_store *s, sqlite3_int64 id)
+{
+	sqlite3_stmt *st = stmt(s, ST_DELETE_FIELDS);
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if (run(s, st, "updating an entry") < 0)
+		return PDB_EDB;
+	st = stmt(s, ST_DELETE_PERSONS);
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	return run(s, st, "updating an entry");
+}
+
+/* Looks the key up: 1 found (id, hash set), 0 not found, <0 error. */
+static int find_key(struct pdb_store *s, const char *key, sqlite3_int64 *id, sqlite3_int64 *hash)
+{
+	sqlite3_stmt *st = stmt(s, ST_FIND_KEY);
+	int rc;
+
+	if (!st)
+		return PDB_EDB;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*hash = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "looking up a key");
+	return rc == SQLITE_ROW;
+}
+
+int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
+		  enum pdb_put_result *result)
+{
+	sqlite3_int64 hash = entry_hash(e), old_hash = 0, id = 0;
+	struct derived d;
+	sqlite3_stmt *st;
+	int found, rc = PDB_EDB;
+
+	found = find_key(s, e->key, &id, &old_hash);
+	if (found < 0)
+		return PDB_EDB;
+	if (found && old_hash == hash) {
+		*result = PDB_PUT_UNCHANGED;
+		return 0;
+	}
+	if (derive(e, &d) < 0)
+		return PDB_ENOMEM;
+	st = stmt(s, found ? ST_UPDATE_ENTRY : ST_INSERT_ENTRY);
+	if (!st)
+		goto out;
+	bind_entry(s, st, file_id, e, hash, &d);
+	if (found)
+		sqlite3_bind_int64(st, 14, id);
+	if (run(s, st, "storing an entry") < 0)
+		goto out;
+	if (found) {
+		if (clear_contents(s, id) < 0)
+			goto out;
+	} else {
+		id = sqlite3_last_insert_rowid(s->db);
+	}
+	rc = put_contents(s, id, e);
+	*result = found ? PDB_PUT_UPDATED : PDB_PUT_ADDED;
+out:
+	derived_release(&d);
+	return rc;
+}
+
+int pdb_store_finish_import(struct pdb_store *s)
+{
+	/* An entry without a year or venue of its own takes its crossref parent's. */
+	static const char inherit[] =
+		"UPDATE entries AS e SET"
+		" year = coalesce(e.year, p.year), month = coalesce(e.month, p.month),"
+		" venue = coalesce(e.venue, p.venue, p.title),"
+		" venue_key = coalesce(e.venue_key, p.venue_key, p.title_key)"
+		" FROM entries AS p"
+		" WHERE e.crossref IS NOT NULL AND p.key = e.crossref"
+		" AND (e.year IS NULL OR e.venue IS NULL);"
+		"DELETE FROM persons WHERE NOT EXISTS"
+		" (SELECT 1 FROM entry_persons ep WHERE ep.person_id = persons.id);";
+
+	return exec(s, inherit, "resolving crossrefs");
+}
+
+/* ---- reading ---- */
+
+/* Strings copied out of SQLite for one record; freed after the callback. */
+struct pool {
+	char **v;
+	size_t n;
+	size_t alloc;
+	int oom;
+};
+
+static const char *pool_dup(struct pool *p, const unsigned char *s)
+{
+	char *copy;
+
+	if (!s)
+		return NULL;
+	if (p->n == p->alloc) {
+		size_t alloc = p->alloc ? p->alloc * 2 : 64;
+		char **v = realloc(p->v, alloc * sizeof(*v));
+
+		if (!v) {
+			p->oom = 1;
+			return "";
+		}
+		p->v = v;
+		p->alloc = alloc;
+	}
+	copy = strdup((const char *)s);
+	if (!copy) {
+		p->oom = 1;
+		return "";
+	}
+	p->v[p->n++] = copy;
+	return copy;
+}
+
+static void pool_clear(struct pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	p->n = 0;
+}
+
+static void pool_release(struct pool *p)
+{
+	pool_clear(p);
+	free(p->v);
+}
+
+/* Growable arrays of the record being loaded, reused from row to row. */
+struct loader {
+	struct pool pool;
+	struct pdb_field *fields;
+	size_t fields_alloc;
+	struct pdb_person *persons;
+	size_t persons_alloc;
+	const char **tags;
+	size_t tags_alloc;
+};
+
+static int reserve(void **v, size_t *alloc, size_t need, size_t size)
+{
+	void *p;
+	size_t n = *alloc ? *alloc : 16;
+
+	if (need <= *alloc)
+		return 0;
+	while (n < need)
+		n *= 2;
+	p = realloc(*v, n * size);
+	if (!p)
+		return PDB_ENOMEM;
+	*v = p;
+	*alloc = n;
+	return 0;
+}
+
+static int load_fields(struct pdb_store *s, struct loader *L, struct pdb_record *r)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOAD_FIELDS);
+	size_t n = 0;
+	int rc;
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pdb_field *f;
+
+		if (reserve((void **)&L->fields, &L->fields_alloc, n + 1, sizeof(*f)) < 0)
+			return PDB_ENOMEM;
+		f = &L->fields[n++];
+		f->name = (char *)pool_dup(&L->pool, sqlite3_column_text(st, 0));
+		f->raw = (char *)pool_dup(&L->pool, sqlite3_column_text(st, 1));
+		f->value = (char *)pool_dup(&L->pool, sqlite3_column_text(st, 2));
+		f->line = 0;
+	}
+	sqlite3_reset(st);
+	r->fields = L->fields;
+	r->nfields = n;
+	return rc == SQLITE_DONE ? 0 : db_error(s, "loading fields");
+}
+
+static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record *r)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOAD_PERSONS);
+	size_t n = 0, nauthors = 0;
+	int rc;
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pdb_person *p;
+
+		if (reserve((void **)&L->persons, &L->persons_alloc, n + 1, sizeof(*p)) < 0)
+			return PDB_ENOMEM;
+		p = &L->persons[n++];
+		/* ORDER BY role: every 'author' row comes before the 'editor' rows */
+		if (strcmp((const char *)sqlite3_column_text(st, 0), "author") == 0)
+			nauthors++;
+		p->given = pool_dup(&L->pool, sqlite3_column_text(st, 1));
+		p->von = pool_dup(&L->pool, sqlite3_column_text(st, 2));
+		p->family = pool_dup(&L->pool, sqlite3_column_text(st, 3));
+		p->jr = pool_dup(&L->pool, sqlite3_column_text(st, 4));
+		p->raw = pool_dup(&L->pool, sqlite3_column_text(st, 5));
+		p->literal = sqlite3_column_int(st, 6);
+	}
+	sqlite3_reset(st);
+	r->authors = L->persons;
+	r->nauthors = nauthors;
+	r->editors = L->persons + nauthors;
+	r->neditors = n - nauthors;
+	return rc == SQLITE_DONE ? 0 : db_error(s, "loading names");
+}
+
+static int load_tags(struct pdb_store *s, struct loader *L, struct pdb_record *r)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOAD_TAGS);
+	size_t n = 0;
+	int rc;
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (reserve((void **)&L->tags, &L->tags_alloc, n + 1, sizeof(*L->tags)) < 0)
+			return PDB_ENOMEM;
+		L->tags[n++] = pool_dup(&L->pool, sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	r->tags = L->tags;
+	r->ntags = n;
+	return rc == SQLITE_DONE ? 0 : db_error(s, "loading tags");
+}
+
+static int prepare_query(struct pdb_store *s, const char *head, const struct pdb_query *q,
+			 int ordered, const char *tail, sqlite3_stmt **out)
+{
+	struct pdb_sql sql;
+	struct pdb_buf text = PDB_BUF_INIT;
+	int rc;
+
+	pdb_sql_init(&sql);
+	*out = NULL;
+	rc = pdb_query_build(q, &sql);
+	if (rc < 0)
+		goto out;
+	pdb_buf_addf(&text, "%s WHERE %s", head, pdb_buf_str(&sql.where));
+	if (ordered)
+		pdb_buf_addf(&text, " ORDER BY %s LIMIT %ld", pdb_buf_str(&sql.order),
+			     q->limit < 0 ? -1L : q->limit);
+	pdb_buf_adds(&text, tail);
+	if (pdb_buf_failed(&text)) {
+		rc = PDB_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, pdb_buf_str(&text), -1, out, NULL) != SQLITE_OK) {
+		rc = db_error(s, "preparing a query");
+		goto out;
+	}
+	for (size_t i = 0; i < sql.nparams; i++) {
+		if (sql.params[i].is_text)
+			sqlite3_bind_text(*out, (int)i + 1, sql.params[i].s, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(*out, (int)i + 1, sql.params[i].i);
+	}
+out:
+	pdb_buf_release(&text);
+	pdb_sql_release(&sql);
+	return rc;
+}
+
+static int column_int(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? 0 : sqlite3_column_int(st, col);
+}
+
+int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
+		   pdb_record_cb *cb, void *ctx)
+{
+	struct loader L;
+	sqlite3_stmt *st;
+	int rc, step;
+
+	memset(&L, 0, sizeof(L));
+	rc = prepare_query(s, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
+			   " e.source FROM entries AS e", q, 1, "", &st);
+	if (rc < 0)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pdb_record r;
+
+		memset(&r, 0, sizeof(r));
+		r.id = sqlite3_column_int64(st, 0);
+		r.key = pool_dup(&L.pool, sqlite3_column_text(st, 1));
+		r.type = pool_dup(&L.pool, sqlite3_column_text(st, 2));
+		r.title = pool_dup(&L.pool, sqlite3_column_text(st, 3));
+		r.venue = pool_dup(&L.pool, sqlite3_column_text(st, 4));
+		r.year = column_int(st, 5);
+		r.month = column_int(st, 6);
+		r.source = pool_dup(&L.pool, sqlite3_column_text(st, 7));
+		rc = load_fields(s, &L, &r);
+		if (rc == 0)
+			rc = load_persons(s, &L, &r);
+		if (rc == 0)
+			rc = load_tags(s, &L, &r);
+		if (rc == 0 && L.pool.oom)
+			rc = PDB_ENOMEM;
+		if (rc == 0)
+			rc = cb(ctx, &r);
+		pool_clear(&L.pool);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, "reading entries");
+	sqlite3_finalize(st);
+	pool_release(&L.pool);
+	free(L.fields);
+	free(L.persons);
+	free(L.tags);
+	return rc;
+}
+
+int pdb_store_each_item(struct pdb_store *s, const struct pdb_query *q,
+			pdb_item_cb *cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	rc = prepare_query(s, "SELECT kind, name, raw, value FROM file_items"
+			   " WHERE kind IN ('string', 'preamble') AND file_id IN"
+			   " (SELECT e.file_id FROM entries AS e", q, 0,
+			   ") ORDER BY file_id, pos", &st);
+	if (rc < 0)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pdb_file_item it = {
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+		};
+
+		rc = cb(ctx, &it);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, "reading @string definitions");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int pdb_store_count(struct pdb_store *s, const struct pdb_query *q, long long *n)
+{
+	sqlite3_stmt *st;
+	int rc = prepare_query(s, "SELECT count(*) FROM entries AS e", q, 0, "", &st);
+
+	if (rc < 0)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = db_error(s, "counting entries");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int pdb_store_remove(struct pdb_store *s, const char *key)
+{
+	sqlite3_stmt *st = stmt(s, ST_REMOVE);
+
+	if (!st)
+		return PDB_EDB;
+	bind_text(st, 1, key);
+	if (run(s, st, "removing an entry") < 0)
+		return PDB_EDB;
+	return sqlite3_changes(s->db) ? 0 : PDB_ENOTFOUND;
+}
+
+/* ---- settings ---- */
+
+int pdb_config_get(struct pdb_store *s, const char *name, char **value)
+{
+	sqlite3_stmt *st = stmt(s, ST_CONFIG_GET);
+	int rc;
+
+	*value = NULL;
+	if (!st)
+		return PDB_EDB;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*value = strdup((const char *)sqlite3_column_text(st, 0));
+		rc = *value ? 0 : PDB_ENOMEM;
+	} else {
+		rc = rc == SQLITE_DONE ? PDB_ENOTFOUND : db_error(s, "reading a setting");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int pdb_config_set(struct pdb_store *s, const char *name, const char *value)
+{
+	sqlite3_stmt *st = stmt(s, ST_CONFIG_SET);
+
+	if (!st)
+		return PDB_EDB;
+	bind_text(st, 1, name);
+	bind_text(st, 2, value);
+	return run(s, st, "writing a setting");
+}
+
+int pdb_config_unset(struct pdb_store *s, const char *name)
+{
+	sqlite3_stmt *st = stmt(s, ST_CONFIG_UNSET);
+
+	if (!st)
+		return PDB_EDB;
+	bind_text(st, 1, name);
+	if (run(s, st, "removing a setting") < 0)
+		return PDB_EDB;
+	return sqlite3_changes(s->db) ? 0 : PDB_ENOTFOUND;
+}
