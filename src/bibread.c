@@ -23,6 +23,9 @@ struct pdb_bibread {
 	struct pdb_chunk chunk;
 	struct pdb_layout layout;
 	struct pdb_buf bt_text;
+	FILE *errs;		/* btparse's stderr while it parses */
+	char *errs_buf;
+	size_t errs_len;
 	struct pdb_diag *diag;
 	const char *name;
 	unsigned long skipped;
@@ -30,10 +33,12 @@ struct pdb_bibread {
 };
 
 /*
- * btparse reports through print_error(), which the library calls through
- * the dynamic symbol table: defining it here (with default visibility)
- * routes every message to the entry being parsed. btparse is global, so
- * is this pointer; it is set only around btparse calls.
+ * btparse prints its messages to stderr and offers no way to route them
+ * (its handler table is static). While it parses, stderr points at a
+ * memory stream; the lines it wrote there are read back and become
+ * pubdb's own messages. Defining a print_error() of our own to interpose
+ * on the library's would work too, but would also capture every other
+ * library's function of that name (cmocka has one).
  */
 struct bt_capture {
 	struct pdb_diag *diag;
@@ -43,9 +48,11 @@ struct bt_capture {
 	int errors;
 };
 
+/* Set only while btparse runs: its lexer callback has no context. */
 static struct bt_capture *capture;
 
-void print_error(bt_error *err);
+/* The name btparse is given for the input: how its message lines start. */
+#define BT_NAME "pubdb-input"
 
 static void capture_error(int is_error, unsigned long line, const char *text)
 {
@@ -63,22 +70,50 @@ static void capture_error(int is_error, unsigned long line, const char *text)
 	}
 }
 
-__attribute__((visibility("default"))) void print_error(bt_error *err)
+/* 'pubdb-input, line 12, syntax error: found "x", expected "=" (skipping to next "@")' */
+static void capture_line(char *line)
 {
-	struct pdb_buf text = PDB_BUF_INIT;
-	const char *skip = " (skipping to next \"@\")";
+	static const char prefix[] = BT_NAME ", line ";
+	static const char skipping[] = " (skipping to next \"@\")";
+	unsigned long lineno = 0;
+	char *kind, *text;
 	size_t n;
 
-	pdb_buf_adds(&text, err->message ? err->message : "unknown error");
-	n = strlen(skip);
-	if (text.len > n && strcmp(text.s + text.len - n, skip) == 0)
-		pdb_buf_truncate(&text, text.len - n);
-	capture_error(err->errclass >= BTERR_LEXERR,
-		      err->line > 0 ? (unsigned long)err->line : 0, pdb_buf_str(&text));
-	pdb_buf_release(&text);
+	if (strncmp(line, prefix, sizeof(prefix) - 1) != 0) {
+		capture_error(1, 0, line);
+		return;
+	}
+	lineno = strtoul(line + sizeof(prefix) - 1, &kind, 10);
+	if (strncmp(kind, ", ", 2) != 0 || !(text = strstr(kind, ": "))) {
+		capture_error(1, lineno, line);
+		return;
+	}
+	*text = '\0';
+	text += 2;
+	n = strlen(text);
+	if (n > sizeof(skipping) - 1 && strcmp(text + n - (sizeof(skipping) - 1), skipping) == 0)
+		text[n - (sizeof(skipping) - 1)] = '\0';
+	capture_error(strstr(kind, "error") != NULL, lineno, text);
 }
 
-/* The lexer's "invalid token" messages bypass print_error. */
+static void capture_lines(char *text, size_t len)
+{
+	char *end = text + len;
+
+	while (text < end) {
+		char *nl = memchr(text, '\n', (size_t)(end - text));
+
+		if (nl)
+			*nl = '\0';
+		else
+			*end = '\0';	/* open_memstream keeps a NUL after the data */
+		if (*text)
+			capture_line(text);
+		text = nl ? nl + 1 : end;
+	}
+}
+
+/* The lexer's "invalid token" messages do not go to stderr but to zzerr. */
 extern void (*zzerr)(const char *);
 extern int zzline;
 
@@ -120,6 +155,11 @@ int pdb_bibread_open(struct pdb_bibread **out, FILE *fp, const char *name,
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return PDB_ENOMEM;
+	r->errs = open_memstream(&r->errs_buf, &r->errs_len);
+	if (!r->errs) {
+		free(r);
+		return PDB_ENOMEM;
+	}
 	if (!bt_ready) {
 		bt_initialize();
 		bt_set_stringopts(BTE_REGULAR, BTO_FULL);
@@ -147,6 +187,8 @@ void pdb_bibread_close(struct pdb_bibread *r)
 	pdb_buf_release(&r->chunk.text);
 	pdb_layout_release(&r->layout);
 	pdb_buf_release(&r->bt_text);
+	fclose(r->errs);
+	free(r->errs_buf);
 	bt_delete_all_macros();
 	reader_open = 0;
 	free(r);
@@ -203,15 +245,16 @@ static unsigned long count_lines(const char *s, size_t n)
 /*
  * The text btparse parses for fields [from, to): the entry's head with a
  * neutral key (btparse rejects keys such as O'Neil2020 that BibTeX takes;
- * pubdb keeps the key from its own scan), blank lines so that btparse's
- * line numbers are the file's, then the fields as written.
+ * pubdb keeps the key from its own scan), then each field as written,
+ * on its own line of the file so that btparse's line numbers are right,
+ * with the commas a hand-edited file may have forgotten.
  */
 static void build_bt_text(struct pdb_bibread *r, size_t from, size_t to)
 {
 	const char *s = r->chunk.text.s;
 	const struct pdb_layout *l = &r->layout;
 	struct pdb_buf *b = &r->bt_text;
-	size_t start, end;
+	unsigned long line = r->chunk.line;
 
 	pdb_buf_reset(b);
 	pdb_buf_addf(b, "@%.*s{", (int)l->type.len, s + l->type.off);
@@ -220,15 +263,17 @@ static void build_bt_text(struct pdb_bibread *r, size_t from, size_t to)
 			pdb_buf_addc(b, 'k');
 		pdb_buf_addc(b, ',');
 	}
-	if (from == to) {
-		pdb_buf_addc(b, '}');
-		return;
+	for (size_t i = from; i < to; i++) {
+		const struct pdb_field_span *f = &l->fields[i];
+
+		for (; line < f->line; line++)
+			pdb_buf_addc(b, '\n');
+		pdb_buf_add(b, s + f->name.off, f->name.len);
+		pdb_buf_adds(b, " = ");
+		pdb_buf_add(b, s + f->value.off, f->value.len);
+		pdb_buf_addc(b, ',');
+		line += count_lines(s + f->value.off, f->value.len);
 	}
-	start = l->fields[from].name.off;
-	end = l->fields[to - 1].value.off + l->fields[to - 1].value.len;
-	for (unsigned long n = count_lines(s, start); n > 0; n--)
-		pdb_buf_addc(b, '\n');
-	pdb_buf_add(b, s + start, end - start);
 	pdb_buf_addc(b, '}');
 }
 
@@ -259,6 +304,20 @@ static char *braced_value(AST *field)
 	return pdb_buf_detach(&b);
 }
 
+static AST *parse_capturing_stderr(struct pdb_bibread *r, boolean *ok)
+{
+	FILE *saved = stderr;
+	AST *ast;
+
+	rewind(r->errs);
+	stderr = r->errs;
+	ast = bt_parse_entry_s(r->bt_text.s, (char *)BT_NAME, (int)r->chunk.line, 0, ok);
+	fflush(r->errs);
+	stderr = saved;
+	capture_lines(r->errs_buf, r->errs_len);
+	return ast;
+}
+
 static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 			      struct pdb_entry *e, size_t from, size_t to)
 {
@@ -271,7 +330,7 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 
 	cap->errors = 0;
 	capture = cap;
-	ast = bt_parse_entry_s(r->bt_text.s, (char *)r->name, (int)r->chunk.line, 0, &ok);
+	ast = parse_capturing_stderr(r, &ok);
 	if (!ok && cap->errors == 0)
 		capture_error(1, r->chunk.line, "syntax error");
 	if (!ast || cap->errors)
@@ -299,6 +358,17 @@ out:
 	return rc;
 }
 
+static void warn_missing_commas(struct pdb_bibread *r)
+{
+	struct pdb_buf label = PDB_BUF_INIT;
+
+	for (size_t i = 0; i < r->layout.nmissing; i++)
+		pdb_diag_report(r->diag, PDB_WARNING, r->name, r->layout.missing_commas[i],
+				"missing ',' in %s; read as if it were there",
+				entry_label(r, &label));
+	pdb_buf_release(&label);
+}
+
 /* Text checks before btparse sees the entry: what would end the process. */
 static int precheck(struct pdb_bibread *r)
 {
@@ -308,6 +378,10 @@ static int precheck(struct pdb_bibread *r)
 	if (nul) {
 		skip_entry(r, ch->line + count_lines(ch->text.s, (size_t)(nul - ch->text.s)),
 			   "%s contains a NUL byte%s; entry skipped", "");
+		return -1;
+	}
+	if (r->layout.no_key) {
+		skip_entry(r, ch->line, "%s has no key%s; entry skipped", "");
 		return -1;
 	}
 	if (!ch->closed) {
@@ -376,6 +450,7 @@ static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 		return PDB_ENOMEM;
 	if (precheck(r) < 0)
 		return 0;
+	warn_missing_commas(r);
 	e->kind = kind_of(r);
 	e->type = lower_dup(s, r->layout.type);
 	e->line = r->chunk.line;

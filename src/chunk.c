@@ -281,7 +281,21 @@ void pdb_layout_init(struct pdb_layout *l)
 void pdb_layout_release(struct pdb_layout *l)
 {
 	free(l->fields);
+	free(l->missing_commas);
 	pdb_layout_init(l);
+}
+
+/* Forgets the previous chunk, keeping the arrays. */
+static void layout_reset(struct pdb_layout *l)
+{
+	struct pdb_layout fresh;
+
+	pdb_layout_init(&fresh);
+	fresh.fields = l->fields;
+	fresh.alloc = l->alloc;
+	fresh.missing_commas = l->missing_commas;
+	fresh.missing_alloc = l->missing_alloc;
+	*l = fresh;
 }
 
 struct scan {
@@ -321,6 +335,35 @@ static int is_word_char(int ch)
 {
 	return !is_space(ch) && ch != '{' && ch != '}' && ch != '(' && ch != ')' &&
 	       ch != ',' && ch != '=' && ch != '#' && ch != '"' && ch != '%';
+}
+
+/* A field name followed by '=' starts at i: where a ',' was forgotten. */
+static int field_starts_at(const struct scan *sc, size_t i)
+{
+	size_t e = i;
+
+	while (e < sc->end && is_word_char((unsigned char)sc->s[e]))
+		e++;
+	if (e == i)
+		return 0;
+	while (e < sc->end && is_space((unsigned char)sc->s[e]))
+		e++;
+	return e < sc->end && sc->s[e] == '=';
+}
+
+static int note_missing_comma(struct pdb_layout *l, struct scan *sc)
+{
+	if (l->nmissing == l->missing_alloc) {
+		size_t alloc = l->missing_alloc ? l->missing_alloc * 2 : 4;
+		unsigned long *p = realloc(l->missing_commas, alloc * sizeof(*p));
+
+		if (!p)
+			return PDB_ENOMEM;
+		l->missing_commas = p;
+		l->missing_alloc = alloc;
+	}
+	l->missing_commas[l->nmissing++] = line_of(sc, sc->i);
+	return 0;
 }
 
 static size_t word_end(const struct scan *sc, size_t i)
@@ -427,13 +470,17 @@ static int scan_fields(struct pdb_layout *l, struct scan *sc)
 		if (add_field(l, f) < 0)
 			return PDB_ENOMEM;
 		if (sc->i < sc->end) {
-			if (sc->s[sc->i] != ',')
+			if (sc->s[sc->i] == ',')
+				sc->i++;
+			else if (!field_starts_at(sc, sc->i))
 				return 0;
-			sc->i++;
+			else if (note_missing_comma(l, sc) < 0)
+				return PDB_ENOMEM;
 		}
 	}
 }
 
+/* Returns 1 when fields may follow, 0 on a syntax error, <0 on failure. */
 static int scan_key(struct pdb_layout *l, struct scan *sc)
 {
 	size_t i;
@@ -441,18 +488,28 @@ static int scan_key(struct pdb_layout *l, struct scan *sc)
 	skip_gap(sc);
 	i = sc->i;
 	while (i < sc->end && !is_space((unsigned char)sc->s[i]) && sc->s[i] != ',' &&
-	       sc->s[i] != '}' && sc->s[i] != '{')
+	       sc->s[i] != '}' && sc->s[i] != '{' && sc->s[i] != '=')
 		i++;
 	l->key.off = sc->i;
 	l->key.len = i - sc->i;
 	sc->i = i;
 	skip_gap(sc);
+	if (sc->i < sc->end && sc->s[sc->i] == '=') {
+		l->no_key = 1;
+		l->key.len = 0;
+		return 0;
+	}
 	if (sc->i < sc->end && sc->s[sc->i] == ',') {
 		l->key_comma = 1;
 		sc->i++;
+	} else if (sc->i < sc->end) {
+		if (!field_starts_at(sc, sc->i))
+			return 0;
+		if (note_missing_comma(l, sc) < 0)
+			return PDB_ENOMEM;
 	}
 	l->key_end = sc->i;
-	return l->key_comma || sc->i >= sc->end;
+	return 1;
 }
 
 int pdb_layout_scan(struct pdb_layout *l, const char *text, size_t len,
@@ -460,9 +517,9 @@ int pdb_layout_scan(struct pdb_layout *l, const char *text, size_t len,
 {
 	struct scan sc = { text, 0, len, first_line, 0 };
 	size_t i;
+	int rc;
 
-	l->ok = 0;
-	l->nfields = 0;
+	layout_reset(l);
 	i = skip_blanks(text, 1, len);
 	l->type.off = i;
 	while (i < len && is_type_char((unsigned char)text[i]))
@@ -490,9 +547,11 @@ int pdb_layout_scan(struct pdb_layout *l, const char *text, size_t len,
 		l->ok = skip_value(&sc, &v) == 0 && sc.i >= sc.end;
 		return 0;
 	}
-	if (!(l->type.len == 6 && strncasecmp(text + l->type.off, "string", 6) == 0) &&
-	    !scan_key(l, &sc))
-		return 0;
+	if (!(l->type.len == 6 && strncasecmp(text + l->type.off, "string", 6) == 0)) {
+		rc = scan_key(l, &sc);
+		if (rc <= 0)
+			return rc;
+	}
 	return scan_fields(l, &sc);
 }
 

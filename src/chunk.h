@@ -61,6 +61,11 @@ struct pdb_layout {
 	size_t key_end;			/* offset after the key (and its comma, if any) */
 	int key_comma;			/* a comma follows the key */
 	char closer;			/* '}' or ')' */
+	int no_key;			/* "@article{title = ...": the key is missing */
+	/* lines where a ',' was missing (after the key or between fields) */
+	unsigned long *missing_commas;
+	size_t nmissing;
+	size_t missing_alloc;
 	struct pdb_field_span *fields;
 	size_t nfields;
 	size_t alloc;

@@ -29,6 +29,7 @@ struct md_state {
 	struct owner_name *owners;
 	size_t nowners;
 	struct pdb_buf text;	/* the entry being built */
+	struct pdb_buf line;	/* its venue and links line */
 	struct pdb_buf group;	/* the previous record's group key */
 	int have_group;
 };
@@ -333,6 +334,7 @@ static int add_authors(struct md_state *st, const struct pdb_record *rec)
 	return 0;
 }
 
+/* "Venue, 2025." or "Venue." or "2025."; nothing without either. */
 static void add_venue_year(struct pdb_buf *b, const struct pdb_record *rec)
 {
 	if (rec->venue && *rec->venue) {
@@ -347,14 +349,14 @@ static void add_venue_year(struct pdb_buf *b, const struct pdb_record *rec)
 
 static void add_link(struct pdb_buf *b, const char *name, const char *url)
 {
-	if (b->len && b->s[b->len - 1] != '\n')
+	if (b->len)
 		pdb_buf_addc(b, ' ');
 	pdb_buf_addf(b, "[[%s]](", name);
 	add_url(b, url);
 	pdb_buf_addc(b, ')');
 }
 
-/* The link named name, or NULL. */
+/* The URL of the link called name into url; empty when there is none. */
 static void link_url(const struct pdb_record *rec, const char *name, struct pdb_buf *url)
 {
 	const char *v;
@@ -399,34 +401,36 @@ static int add_links(struct pdb_buf *b, const struct pdb_record *rec)
 	return rc;
 }
 
+/* Title, authors, then venue, year and links; lines without content are left out. */
 static int add_entry(struct md_state *st, const struct pdb_record *rec)
 {
-	struct pdb_buf *b = &st->text;
-	size_t line_start;
+	struct pdb_buf *b = &st->text, *last = &st->line;
+	size_t authors_start;
 	int rc;
 
 	pdb_buf_adds(b, "#### ");
 	add_escaped(b, rec->title && *rec->title ? rec->title : rec->key ? rec->key : "");
 	pdb_buf_adds(b, "\n\n");
 
-	line_start = b->len;
+	pdb_buf_reset(last);
+	add_venue_year(last, rec);
+	rc = add_links(last, rec);
+	if (rc < 0)
+		return rc;
+
+	authors_start = b->len;
 	rc = add_authors(st, rec);
 	if (rc < 0)
 		return rc;
-	if (b->len > line_start)
-		pdb_buf_adds(b, "  \n");
-
-	line_start = b->len;
-	add_venue_year(b, rec);
-	rc = add_links(b, rec);
-	if (rc < 0)
-		return rc;
-	if (b->len > line_start)
+	if (b->len > authors_start)
+		pdb_buf_adds(b, last->len ? "  \n" : "\n");	/* two spaces: a line break */
+	if (last->len) {
+		pdb_buf_add(b, last->s, last->len);
 		pdb_buf_addc(b, '\n');
-	else if (b->len >= 3 && strcmp(b->s + b->len - 3, "  \n") == 0)
-		pdb_buf_truncate(b, b->len - 3), pdb_buf_addc(b, '\n');
-	pdb_buf_addc(b, '\n');
-	return 0;
+	}
+	if (b->len > authors_start)
+		pdb_buf_addc(b, '\n');
+	return pdb_buf_failed(last) ? PDB_ENOMEM : 0;
 }
 
 /* ---- grouping ---- */
@@ -523,6 +527,7 @@ static void md_state_free(struct md_state *st)
 	}
 	free(st->owners);
 	pdb_buf_release(&st->text);
+	pdb_buf_release(&st->line);
 	pdb_buf_release(&st->group);
 	free(st);
 }
@@ -535,6 +540,7 @@ static int md_begin(struct pdb_export *x)
 	if (!st)
 		return PDB_ENOMEM;
 	pdb_buf_init(&st->text);
+	pdb_buf_init(&st->line);
 	pdb_buf_init(&st->group);
 	x->priv = st;
 	if (x->opts && x->opts->me)

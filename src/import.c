@@ -11,8 +11,14 @@
  * in one file (BibTeX keeps the first and so does pubdb). Only keys are
  * kept, never entries.
  */
+struct key_slot {
+	char *key;
+	uint64_t content;	/* hash of the entry's text */
+	unsigned long line;
+};
+
 struct key_set {
-	char **slot;
+	struct key_slot *slot;
 	size_t cap;	/* a power of two */
 	size_t n;
 };
@@ -29,7 +35,7 @@ static uint64_t key_hash(const char *s)
 static void key_set_release(struct key_set *ks)
 {
 	for (size_t i = 0; i < ks->cap; i++)
-		free(ks->slot[i]);
+		free(ks->slot[i].key);
 	free(ks->slot);
 	memset(ks, 0, sizeof(*ks));
 }
@@ -38,18 +44,18 @@ static int key_set_grow(struct key_set *ks)
 {
 	struct key_set bigger = { NULL, ks->cap ? ks->cap * 2 : 256, 0 };
 
-	bigger.slot = calloc(bigger.cap, sizeof(char *));
+	bigger.slot = calloc(bigger.cap, sizeof(*bigger.slot));
 	if (!bigger.slot)
 		return PDB_ENOMEM;
 	for (size_t i = 0; i < ks->cap; i++) {
-		char *k = ks->slot[i];
 		size_t j;
 
-		if (!k)
+		if (!ks->slot[i].key)
 			continue;
-		for (j = key_hash(k) & (bigger.cap - 1); bigger.slot[j]; j = (j + 1) & (bigger.cap - 1))
+		for (j = key_hash(ks->slot[i].key) & (bigger.cap - 1); bigger.slot[j].key;
+		     j = (j + 1) & (bigger.cap - 1))
 			;
-		bigger.slot[j] = k;
+		bigger.slot[j] = ks->slot[i];
 		bigger.n++;
 	}
 	free(ks->slot);
@@ -57,21 +63,49 @@ static int key_set_grow(struct key_set *ks)
 	return 0;
 }
 
-/* 1 if key was already there, 0 if added, <0 on error. */
-static int key_set_add(struct key_set *ks, const char *key)
+/* The slot of e's key; a new one is filled in. NULL when out of memory. */
+static const struct key_slot *key_set_add(struct key_set *ks, const struct pdb_entry *e,
+					  int *seen)
 {
 	size_t j;
 
 	if ((ks->n + 1) * 2 > ks->cap && key_set_grow(ks) < 0)
-		return PDB_ENOMEM;
-	for (j = key_hash(key) & (ks->cap - 1); ks->slot[j]; j = (j + 1) & (ks->cap - 1))
-		if (strcmp(ks->slot[j], key) == 0)
-			return 1;
-	ks->slot[j] = strdup(key);
-	if (!ks->slot[j])
-		return PDB_ENOMEM;
+		return NULL;
+	for (j = key_hash(e->key) & (ks->cap - 1); ks->slot[j].key; j = (j + 1) & (ks->cap - 1)) {
+		if (strcmp(ks->slot[j].key, e->key) == 0) {
+			*seen = 1;
+			return &ks->slot[j];
+		}
+	}
+	*seen = 0;
+	ks->slot[j].key = strdup(e->key);
+	if (!ks->slot[j].key)
+		return NULL;
+	ks->slot[j].content = key_hash(e->source);
+	ks->slot[j].line = e->line;
 	ks->n++;
-	return 0;
+	return &ks->slot[j];
+}
+
+/*
+ * A key defined twice in one file: BibTeX keeps the first. A word-for-word
+ * copy loses nothing and only earns a warning; a different entry is an
+ * error, since one of the two cannot be kept under that key.
+ */
+static void report_duplicate(const struct key_slot *first, const struct pdb_entry *e,
+			     struct pdb_import_stats *st, const char *name,
+			     struct pdb_diag *diag)
+{
+	if (first->content == key_hash(e->source)) {
+		pdb_diag_report(diag, PDB_WARNING, name, e->line,
+				"entry '%s' repeats the one at line %lu word for word; ignored",
+				e->key, first->line);
+		return;
+	}
+	pdb_diag_report(diag, PDB_ERROR, name, e->line,
+			"duplicate key '%s' (first defined at line %lu); entry skipped",
+			e->key, first->line);
+	st->skipped++;
 }
 
 static int import_entry(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
@@ -79,21 +113,20 @@ static int import_entry(struct pdb_store *s, long long file_id, const struct pdb
 			const char *name, struct pdb_diag *diag)
 {
 	enum pdb_put_result res;
-	int seen = key_set_add(keys, e->key);
+	const struct key_slot *slot;
+	int seen;
 
-	if (seen < 0)
-		return seen;
-	if (seen) {
-		pdb_diag_report(diag, PDB_ERROR, name, e->line,
-				"duplicate key '%s'; this entry is skipped, the first one kept",
-				e->key);
-		st->skipped++;
-		return 0;
-	}
 	if (*e->key == '\0') {
 		pdb_diag_report(diag, PDB_ERROR, name, e->line,
 				"'@%s' entry has no key; entry skipped", e->type);
 		st->skipped++;
+		return 0;
+	}
+	slot = key_set_add(keys, e, &seen);
+	if (!slot)
+		return PDB_ENOMEM;
+	if (seen) {
+		report_duplicate(slot, e, st, name, diag);
 		return 0;
 	}
 	if (pdb_store_put(s, file_id, e, &res) < 0)

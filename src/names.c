@@ -27,8 +27,8 @@ struct tokens {
 	struct token *v;
 	size_t n;
 	size_t cap;
-	size_t comma[2];	/* token index each comma comes before */
-	int commas;		/* 0, 1 or 2: later commas stay in the text */
+	size_t comma[2];	/* tokens before each splitting comma */
+	int commas;		/* 0-2: later commas stay in the text */
 };
 
 /* Token ranges [from, to) of each part. */
@@ -143,7 +143,7 @@ static enum letter_case codepoint_case(uint32_t c)
 	if (c >= 0x1E00 && c <= 0x1EFF)
 		return latin_ext_additional_case(c);
 	if (c >= 0x2000 && c <= 0x206F)
-		return CASE_NONE;	/* general punctuation: dashes, quotes */
+		return CASE_NONE;	/* dashes, quotes */
 	return CASE_UPPER;
 }
 
@@ -193,7 +193,7 @@ static enum letter_case char_case(const char *p, const char *end, size_t *len)
 	*len = utf8_decode(p, end, &cp);
 	if (!*len) {
 		*len = 1;
-		return CASE_UPPER;	/* not UTF-8: a letter of unknown case */
+		return CASE_UPPER;	/* not UTF-8: a caseful letter */
 	}
 	return codepoint_case(cp);
 }
@@ -575,7 +575,7 @@ int pdb_namelist_parse(struct pdb_namelist *nl, const char *s)
 
 	*nl = empty;
 	if (!*name)
-		return 0;	/* no field at all, rather than one empty name */
+		return 0;	/* no names, rather than one empty name */
 	p = name;
 	while (*p) {
 		if (is_space(*p)) {
