@@ -311,6 +311,9 @@ static unsigned long line_of(struct scan *sc, size_t off)
 	for (; sc->line_at < off; sc->line_at++)
 		if (sc->s[sc->line_at] == '\n')
 			sc->line++;
+	for (; sc->line_at > off; sc->line_at--)
+		if (sc->s[sc->line_at - 1] == '\n')
+			sc->line--;
 	return sc->line;
 }
 
@@ -351,7 +354,8 @@ static int field_starts_at(const struct scan *sc, size_t i)
 	return e < sc->end && sc->s[e] == '=';
 }
 
-static int note_missing_comma(struct pdb_layout *l, struct scan *sc)
+/* Records that a ',' belonged right after offset 'after'. */
+static int note_missing_comma(struct pdb_layout *l, struct scan *sc, size_t after)
 {
 	if (l->nmissing == l->missing_alloc) {
 		size_t alloc = l->missing_alloc ? l->missing_alloc * 2 : 4;
@@ -362,7 +366,7 @@ static int note_missing_comma(struct pdb_layout *l, struct scan *sc)
 		l->missing_commas = p;
 		l->missing_alloc = alloc;
 	}
-	l->missing_commas[l->nmissing++] = line_of(sc, sc->i);
+	l->missing_commas[l->nmissing++] = line_of(sc, after);
 	return 0;
 }
 
@@ -474,7 +478,7 @@ static int scan_fields(struct pdb_layout *l, struct scan *sc)
 				sc->i++;
 			else if (!field_starts_at(sc, sc->i))
 				return 0;
-			else if (note_missing_comma(l, sc) < 0)
+			else if (note_missing_comma(l, sc, f.value.off + f.value.len) < 0)
 				return PDB_ENOMEM;
 		}
 	}
@@ -505,7 +509,7 @@ static int scan_key(struct pdb_layout *l, struct scan *sc)
 	} else if (sc->i < sc->end) {
 		if (!field_starts_at(sc, sc->i))
 			return 0;
-		if (note_missing_comma(l, sc) < 0)
+		if (note_missing_comma(l, sc, l->key.off + l->key.len) < 0)
 			return PDB_ENOMEM;
 	}
 	l->key_end = sc->i;

@@ -9,6 +9,7 @@
 #include "pubdb/export.h"
 
 #include "pubdb/buf.h"
+#include "pubdb/record.h"
 #include "pubdb/texnorm.h"
 
 #include <cjson/cJSON.h>
@@ -19,88 +20,6 @@
 struct json_state {
 	unsigned long objects;	/* objects written so far */
 };
-
-/* ---- field lookup (the same rules as the markdown exporter) ---- */
-
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int equals_ignoring_case(const char *a, const char *b)
-{
-	while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-static int starts_with_ignoring_case(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++)
-		if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
-			return 0;
-	return 1;
-}
-
-/* The expanded value of the first field called name; NULL if absent or empty. */
-static const char *field_value(const struct pdb_record *rec, const char *name)
-{
-	for (size_t i = 0; i < rec->nfields; i++) {
-		if (strcmp(rec->fields[i].name, name) == 0) {
-			const char *v = rec->fields[i].value;
-
-			return v && *v ? v : NULL;
-		}
-	}
-	return NULL;
-}
-
-/* The field store.c derives rec->venue from, in the same order. */
-static const char *venue_source(const struct pdb_record *rec)
-{
-	static const char *const names[] = {
-		"journal", "journaltitle", "booktitle", "howpublished", "school",
-		"institution", "organization", "publisher",
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *v = field_value(rec, names[i]);
-
-		if (v)
-			return v;
-	}
-	return NULL;
-}
-
-static int is_arxiv_eprint(const struct pdb_record *rec)
-{
-	const char *prefix = field_value(rec, "archiveprefix");
-
-	if (!prefix)
-		prefix = field_value(rec, "eprinttype");
-	return prefix && equals_ignoring_case(prefix, "arxiv");
-}
-
-/* The arXiv identifier, without an "arXiv:" prefix; NULL if none. */
-static const char *arxiv_id(const struct pdb_record *rec)
-{
-	const char *id = NULL;
-
-	if (is_arxiv_eprint(rec))
-		id = field_value(rec, "eprint");
-	if (!id)
-		id = field_value(rec, "arxiv");
-	if (id && starts_with_ignoring_case(id, "arxiv:") && id[6])
-		id += 6;
-	return id;
-}
-
-static int is_url(const char *s)
-{
-	return starts_with_ignoring_case(s, "https://") || starts_with_ignoring_case(s, "http://");
-}
 
 /* ---- cJSON building: a failure is sticky in *failed ---- */
 
@@ -196,7 +115,7 @@ static cJSON *json_venue(const struct pdb_record *rec, int *failed)
 
 	put(o, "short", cJSON_CreateNull(), failed);
 	put(o, "full", json_text(rec->venue), failed);
-	put(o, "raw", json_text(venue_source(rec)), failed);
+	put(o, "raw", json_text(pdb_record_venue_raw(rec)), failed);
 	return o;
 }
 
@@ -213,47 +132,26 @@ static cJSON *json_ids(const struct pdb_record *rec, int *failed)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	put(o, "doi", json_text(field_value(rec, "doi")), failed);
-	put(o, "arxiv", json_text(arxiv_id(rec)), failed);
+	put(o, "doi", json_text(pdb_record_get(rec, "doi")), failed);
+	put(o, "arxiv", json_text(pdb_record_arxiv_id(rec)), failed);
 	return o;
 }
 
-/* Adds key: prefix + id (or id alone when it is already a URL); nothing without id. */
-static void put_link(cJSON *links, const char *key, const char *prefix, const char *id,
-		     int *failed)
-{
-	struct pdb_buf b = PDB_BUF_INIT;
-
-	if (!id)
-		return;
-	if (!is_url(id))
-		pdb_buf_adds(&b, prefix);
-	pdb_buf_adds(&b, id);
-	if (pdb_buf_failed(&b))
-		*failed = 1;
-	else
-		put(links, key, json_text(pdb_buf_str(&b)), failed);
-	pdb_buf_release(&b);
-}
-
+/* Every link the entry has, in the schema's order. */
 static cJSON *json_links(const struct pdb_record *rec, int *failed)
 {
-	static const char *const after_arxiv[] = {
-		"pdf", "code", "website", "poster", "slides", "video", "html",
-	};
+	struct pdb_buf url = PDB_BUF_INIT;
 	cJSON *o = cJSON_CreateObject();
 
-	put_link(o, "url", "", field_value(rec, "url"), failed);
-	put_link(o, "doi", "https://doi.org/", field_value(rec, "doi"), failed);
-	put_link(o, "arxiv", "https://arxiv.org/abs/", arxiv_id(rec), failed);
-	for (size_t i = 0; i < sizeof(after_arxiv) / sizeof(after_arxiv[0]); i++) {
-		const char *name = after_arxiv[i];
-		const char *v = field_value(rec, name);
+	for (size_t i = 0; pdb_link_names[i] && !*failed; i++) {
+		int rc = pdb_record_link(rec, pdb_link_names[i], &url);
 
-		if (!v && strcmp(name, "website") == 0)
-			v = field_value(rec, "project");
-		put_link(o, name, "", v, failed);
+		if (rc < 0)
+			*failed = 1;
+		else if (rc)
+			put(o, pdb_link_names[i], json_text(pdb_buf_str(&url)), failed);
 	}
+	pdb_buf_release(&url);
 	return o;
 }
 

@@ -13,91 +13,21 @@
  */
 #include "pubdb/export.h"
 
+#include "person.h"
 #include "pubdb/buf.h"
+#include "pubdb/record.h"
 #include "pubdb/texnorm.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* One spelling of the owner's name, folded (see pdb_fold). */
-struct owner_name {
-	char *family;
-	char *given;
-};
-
 struct md_state {
-	struct owner_name *owners;
-	size_t nowners;
+	struct pdb_owner owner;
 	struct pdb_buf text;	/* the entry being built */
 	struct pdb_buf line;	/* its venue and links line */
 	struct pdb_buf group;	/* the previous record's group key */
 	int have_group;
 };
-
-/* ---- field lookup (the same rules as the json exporter) ---- */
-
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int equals_ignoring_case(const char *a, const char *b)
-{
-	while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-static int starts_with_ignoring_case(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++)
-		if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
-			return 0;
-	return 1;
-}
-
-/* The expanded value of the first field called name; NULL if absent or empty. */
-static const char *field_value(const struct pdb_record *rec, const char *name)
-{
-	for (size_t i = 0; i < rec->nfields; i++) {
-		if (strcmp(rec->fields[i].name, name) == 0) {
-			const char *v = rec->fields[i].value;
-
-			return v && *v ? v : NULL;
-		}
-	}
-	return NULL;
-}
-
-static int is_arxiv_eprint(const struct pdb_record *rec)
-{
-	const char *prefix = field_value(rec, "archiveprefix");
-
-	if (!prefix)
-		prefix = field_value(rec, "eprinttype");
-	return prefix && equals_ignoring_case(prefix, "arxiv");
-}
-
-/* The arXiv identifier, without an "arXiv:" prefix; NULL if none. */
-static const char *arxiv_id(const struct pdb_record *rec)
-{
-	const char *id = NULL;
-
-	if (is_arxiv_eprint(rec))
-		id = field_value(rec, "eprint");
-	if (!id)
-		id = field_value(rec, "arxiv");
-	if (id && starts_with_ignoring_case(id, "arxiv:") && id[6])
-		id += 6;
-	return id;
-}
-
-static int is_url(const char *s)
-{
-	return starts_with_ignoring_case(s, "https://") || starts_with_ignoring_case(s, "http://");
-}
 
 /* ---- escaping ---- */
 
@@ -145,145 +75,6 @@ static void add_url(struct pdb_buf *b, const char *url)
 	}
 }
 
-/* ---- the owner ---- */
-
-static const char *skip_spaces(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
-}
-
-/* "Family, Given" or "Given Family" (last word = family), trimmed, folded. */
-static int owner_name_parse(struct owner_name *o, const char *s, size_t n)
-{
-	char *copy = malloc(n + 1);
-	char *comma, *cut;
-	int rc = 0;
-
-	o->family = o->given = NULL;
-	if (!copy)
-		return PDB_ENOMEM;
-	memcpy(copy, s, n);
-	copy[n] = '\0';
-	while (n && (copy[n - 1] == ' ' || copy[n - 1] == '\t'))
-		copy[--n] = '\0';
-	comma = strchr(copy, ',');
-	cut = strrchr(copy, ' ');
-	if (comma) {
-		*comma = '\0';
-		o->family = pdb_fold(copy);
-		o->given = pdb_fold(comma + 1);
-	} else if (cut) {
-		*cut = '\0';
-		o->family = pdb_fold(cut + 1);
-		o->given = pdb_fold(copy);
-	} else {
-		o->family = pdb_fold(copy);
-		o->given = pdb_fold("");
-	}
-	if (!o->family || !o->given) {
-		free(o->family);
-		free(o->given);
-		o->family = o->given = NULL;
-		rc = PDB_ENOMEM;
-	}
-	free(copy);
-	return rc;
-}
-
-/* Splits "A; B" into st->owners; spellings without a family name are dropped. */
-static int owners_parse(struct md_state *st, const char *me)
-{
-	size_t max = 1;
-
-	for (const char *p = me; *p; p++)
-		max += *p == ';';
-	st->owners = calloc(max, sizeof(*st->owners));
-	if (!st->owners)
-		return PDB_ENOMEM;
-	while (*me) {
-		const char *start = skip_spaces(me);
-		size_t n = strcspn(start, ";");
-		struct owner_name o;
-
-		me = start[n] ? start + n + 1 : start + n;
-		if (n == 0)
-			continue;
-		if (owner_name_parse(&o, start, n) < 0)
-			return PDB_ENOMEM;
-		if (*o.family) {
-			st->owners[st->nowners++] = o;
-		} else {
-			free(o.family);
-			free(o.given);
-		}
-	}
-	return 0;
-}
-
-static int is_name_separator(char c)
-{
-	return c == ' ' || c == '.' || c == '-' || c == '\0';
-}
-
-/* Next word of a folded given name at *s; its length, 0 at the end. */
-static size_t next_word(const char **s)
-{
-	size_t n = 0;
-
-	while (**s && is_name_separator(**s))
-		(*s)++;
-	while (!is_name_separator((*s)[n]))
-		n++;
-	return n;
-}
-
-/*
- * Folded given names a and b agree word by word as far as the shorter one
- * goes; a one-letter word (an initial) agrees with any word it starts. An
- * empty given name agrees with everything.
- */
-static int given_compatible(const char *a, const char *b)
-{
-	size_t na = next_word(&a), nb = next_word(&b);
-
-	while (na && nb) {
-		int initial = na == 1 || nb == 1;
-
-		if (initial ? a[0] != b[0] : na != nb || memcmp(a, b, na) != 0)
-			return 0;
-		a += na;
-		b += nb;
-		na = next_word(&a);
-		nb = next_word(&b);
-	}
-	return 1;
-}
-
-/* Simple owner matching until the shared matcher replaces it: 1, 0 or PDB_ENOMEM. */
-static int is_owner(const struct md_state *st, const struct pdb_person *p)
-{
-	char *family, *given;
-	int found = 0;
-
-	if (!st->nowners || p->literal)
-		return 0;
-	family = pdb_fold(p->family ? p->family : "");
-	given = pdb_fold(p->given ? p->given : "");
-	if (!family || !given) {
-		found = PDB_ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < st->nowners && !found; i++)
-		found = strcmp(st->owners[i].family, family) == 0 &&
-			given_compatible(st->owners[i].given, given);
-out:
-	free(family);
-	free(given);
-	return found;
-}
-
 /* ---- one entry ---- */
 
 static void add_part(struct pdb_buf *b, const char *sep, const char *part, int *first)
@@ -300,7 +91,7 @@ static void add_part(struct pdb_buf *b, const char *sep, const char *part, int *
 static int add_person(struct md_state *st, const struct pdb_person *p)
 {
 	struct pdb_buf *b = &st->text;
-	int owner = is_owner(st, p);
+	int owner = pdb_owner_matches(&st->owner, p);
 	int first = 1;
 	size_t start;
 
@@ -356,25 +147,6 @@ static void add_link(struct pdb_buf *b, const char *name, const char *url)
 	pdb_buf_addc(b, ')');
 }
 
-/* The URL of the link called name into url; empty when there is none. */
-static void link_url(const struct pdb_record *rec, const char *name, struct pdb_buf *url)
-{
-	const char *v;
-
-	pdb_buf_reset(url);
-	if (strcmp(name, "arxiv") == 0) {
-		v = arxiv_id(rec);
-		if (v && !is_url(v))
-			pdb_buf_adds(url, "https://arxiv.org/abs/");
-	} else {
-		v = field_value(rec, name);
-		if (!v && strcmp(name, "website") == 0)
-			v = field_value(rec, "project");
-	}
-	if (v)
-		pdb_buf_adds(url, v);
-}
-
 /* The links, in the seed's order; url only when there is no other. */
 static int add_links(struct pdb_buf *b, const struct pdb_record *rec)
 {
@@ -382,23 +154,22 @@ static int add_links(struct pdb_buf *b, const struct pdb_record *rec)
 		"arxiv", "code", "website", "pdf", "poster", "slides", "video", "html",
 	};
 	struct pdb_buf url = PDB_BUF_INIT;
-	int any = 0, rc;
+	int any = 0, rc = 0;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		link_url(rec, names[i], &url);
-		if (url.len) {
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && rc >= 0; i++) {
+		rc = pdb_record_link(rec, names[i], &url);
+		if (rc > 0) {
 			add_link(b, names[i], pdb_buf_str(&url));
 			any = 1;
 		}
 	}
-	if (!any) {
-		link_url(rec, "url", &url);
-		if (url.len)
+	if (rc >= 0 && !any) {
+		rc = pdb_record_link(rec, "url", &url);
+		if (rc > 0)
 			add_link(b, "url", pdb_buf_str(&url));
 	}
-	rc = pdb_buf_failed(&url) ? PDB_ENOMEM : 0;
 	pdb_buf_release(&url);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 /* Title, authors, then venue, year and links; lines without content are left out. */
@@ -438,7 +209,7 @@ static int add_entry(struct md_state *st, const struct pdb_record *rec)
 /* The first non-empty item of the keywords field, as Unicode; NULL if none. */
 static int first_keyword(const struct pdb_record *rec, char **topic)
 {
-	const char *s = field_value(rec, "keywords");
+	const char *s = pdb_record_get(rec, "keywords");
 
 	*topic = NULL;
 	while (s && *s) {
@@ -521,11 +292,7 @@ static void md_state_free(struct md_state *st)
 {
 	if (!st)
 		return;
-	for (size_t i = 0; i < st->nowners; i++) {
-		free(st->owners[i].family);
-		free(st->owners[i].given);
-	}
-	free(st->owners);
+	pdb_owner_release(&st->owner);
 	pdb_buf_release(&st->text);
 	pdb_buf_release(&st->line);
 	pdb_buf_release(&st->group);
@@ -535,7 +302,6 @@ static void md_state_free(struct md_state *st)
 static int md_begin(struct pdb_export *x)
 {
 	struct md_state *st = calloc(1, sizeof(*st));
-	int rc = 0;
 
 	if (!st)
 		return PDB_ENOMEM;
@@ -543,9 +309,7 @@ static int md_begin(struct pdb_export *x)
 	pdb_buf_init(&st->line);
 	pdb_buf_init(&st->group);
 	x->priv = st;
-	if (x->opts && x->opts->me)
-		rc = owners_parse(st, x->opts->me);
-	return rc;
+	return pdb_owner_parse(&st->owner, x->opts ? x->opts->me : NULL);
 }
 
 static int md_entry(struct pdb_export *x, const struct pdb_record *rec)

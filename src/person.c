@@ -152,3 +152,93 @@ void pdb_person_format(struct pdb_buf *b, const struct pdb_person *p)
 	if (p->jr && *p->jr)
 		pdb_buf_addf(b, ", %s", p->jr);
 }
+
+/* ---- the owner ---- */
+
+void pdb_owner_release(struct pdb_owner *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->names[i].family_key);
+		free(o->names[i].given_key);
+	}
+	free(o->names);
+	o->names = NULL;
+	o->n = 0;
+}
+
+/* Adds the spelling in the n bytes at s, unless it has no family name. */
+static int owner_add(struct pdb_owner *o, const char *s, size_t n)
+{
+	struct pdb_owner_name *name = &o->names[o->n];
+	char *copy = malloc(n + 1);
+	int rc;
+
+	if (!copy)
+		return PDB_ENOMEM;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	rc = pdb_person_query_keys(copy, &name->family_key, &name->given_key);
+	free(copy);
+	if (rc < 0)
+		return rc;
+	if (*name->family_key) {
+		o->n++;
+	} else {
+		free(name->family_key);
+		free(name->given_key);
+	}
+	return 0;
+}
+
+int pdb_owner_parse(struct pdb_owner *o, const char *me)
+{
+	size_t max = 1;
+
+	o->names = NULL;
+	o->n = 0;
+	if (!me)
+		return 0;
+	for (const char *p = me; *p; p++)
+		max += *p == ';';
+	o->names = calloc(max, sizeof(*o->names));
+	if (!o->names)
+		return PDB_ENOMEM;
+	while (*me) {
+		size_t n = strcspn(me, ";");
+
+		if (owner_add(o, me, n) < 0) {
+			pdb_owner_release(o);
+			return PDB_ENOMEM;
+		}
+		me += n + (me[n] != '\0');
+	}
+	return 0;
+}
+
+int pdb_owner_matches_keys(const struct pdb_owner *o, const char *family_key,
+			   const char *given_key)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (strcmp(o->names[i].family_key, family_key) == 0 &&
+		    pdb_given_compatible(o->names[i].given_key, given_key))
+			return 1;
+	return 0;
+}
+
+int pdb_owner_matches(const struct pdb_owner *o, const struct pdb_person *p)
+{
+	char *family_key, *given_key;
+	int found;
+
+	if (!o->n || p->literal)
+		return 0;
+	family_key = pdb_fold(p->family ? p->family : "");
+	given_key = pdb_fold(p->given ? p->given : "");
+	if (!family_key || !given_key)
+		found = PDB_ENOMEM;
+	else
+		found = pdb_owner_matches_keys(o, family_key, given_key);
+	free(family_key);
+	free(given_key);
+	return found;
+}

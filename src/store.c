@@ -4,6 +4,7 @@
 #include "pubdb/buf.h"
 #include "pubdb/names.h"
 #include "pubdb/query.h"
+#include "pubdb/record.h"
 #include "pubdb/texnorm.h"
 #include "schema_sql.h"
 
@@ -394,13 +395,8 @@ static int month_of(const char *month, const char *date)
 
 static const char *venue_field(const struct pdb_entry *e)
 {
-	static const char *const names[] = {
-		"journal", "journaltitle", "booktitle", "howpublished", "school",
-		"institution", "organization", "publisher",
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *v = pdb_entry_get(e, names[i]);
+	for (size_t i = 0; pdb_venue_fields[i]; i++) {
+		const char *v = pdb_entry_get(e, pdb_venue_fields[i]);
 
 		if (v && *v)
 			return v;

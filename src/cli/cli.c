@@ -54,6 +54,13 @@ int cli_open_store(struct pdb_cli *cli)
 	return cli_status(pdb_store_open(&cli->store, cli->db_path, &cli->diag));
 }
 
+const char *cli_me(struct pdb_cli *cli)
+{
+	if (!cli->me && cli->store && !cli->me_stored)
+		pdb_config_get(cli->store, "me", &cli->me_stored);
+	return cli->me ? cli->me : cli->me_stored;
+}
+
 static int parse_limit(struct pdb_cli *cli, const char *arg, struct pdb_query *q)
 {
 	char *end;

@@ -30,7 +30,8 @@ struct cli_command;
 
 struct pdb_cli {
 	const char *db_path;
-	const char *me;		/* --me, else PUBDB_ME, else NULL */
+	const char *me;		/* --me, else PUBDB_ME, else NULL: see cli_me() */
+	char *me_stored;	/* 'config me', once read */
 	int quiet;
 	struct pdb_diag diag;	/* writes to stderr */
 	struct pdb_store *store;	/* open while a command that needs it runs */
@@ -58,6 +59,8 @@ int cli_bad_option(struct pdb_cli *cli, int opt, char **argv);
 int cli_help(struct pdb_cli *cli);
 /* The exit status for a library return code. */
 int cli_status(int rc);
+/* The owner: --me, else $PUBDB_ME, else 'config me', else NULL. */
+const char *cli_me(struct pdb_cli *cli);
 /* Opens cli->store; returns 0 or an exit status. */
 int cli_open_store(struct pdb_cli *cli);
 

@@ -46,7 +46,7 @@ int cmd_export(int argc, char **argv, struct pdb_cli *cli)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pdb_export_opts eo = { 0, PDB_GROUP_NONE, cli->me };
+	struct pdb_export_opts eo = { 0, PDB_GROUP_NONE, cli_me(cli) };
 	struct pdb_query q;
 	const char *fmt = "bibtex", *path = NULL;
 	int opt, status = EXIT_OK;

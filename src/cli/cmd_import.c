@@ -69,11 +69,12 @@ static void import_one(struct pdb_cli *cli, const char *name, const struct pdb_i
 			&cli->diag);
 	if (fp != stdin)
 		fclose(fp);
-	if (st.rolled_back)
+	if (st.rolled_back) {
 		pdb_diag_report(&cli->diag, PDB_ERROR, name, 0,
 				"%lu %s; nothing imported from this file (--strict)",
 				st.skipped, st.skipped == 1 ? "error" : "errors");
-	else if (rc == 0 || rc == PDB_EDATA) {
+		t->sum.skipped += st.skipped;
+	} else if (rc == 0 || rc == PDB_EDATA) {
 		t->sum.added += st.added;
 		t->sum.updated += st.updated;
 		t->sum.unchanged += st.unchanged;

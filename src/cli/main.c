@@ -142,6 +142,7 @@ static int run_command(struct pdb_cli *cli, const char *db_flag, int argc, char 
 	status = cli->cmd->fn(argc, argv, cli);
 	pdb_store_close(cli->store);
 	cli->store = NULL;
+	free(cli->me_stored);
 	pdb_buf_release(&db_path);
 	return status;
 }

@@ -1,7 +1,8 @@
 /*
  * Unit tests for the json and markdown exporters (src/export_json.c,
  * src/export_markdown.c): records built by hand, output compared byte for
- * byte.
+ * byte. Also the record helpers they share (src/record.c) and owner
+ * matching (src/person.c).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -15,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "person.h"
+#include "pubdb/buf.h"
 #include "pubdb/export.h"
+#include "pubdb/record.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define FIELD(name, raw, value) { (char *)(name), (char *)(raw), (char *)(value), 0 }
@@ -509,6 +513,179 @@ static void test_markdown_write_error(void **state)
 	expect_write_error(&pdb_export_markdown, &svg);
 }
 
+/* ---- record helpers ---- */
+
+static const struct pdb_field lookup_fields[] = {
+	FIELD("note", "{first}", "first"),
+	FIELD("note", "{second}", "second"),
+	FIELD("empty", "{}", ""),
+	FIELD("publisher", "{ACM}", "ACM"),
+	FIELD("journal", "{}", ""),
+	FIELD("booktitle", "{NeurIPS}", "NeurIPS"),
+};
+
+static void test_record_get_and_venue(void **state)
+{
+	struct pdb_record rec = { .fields = lookup_fields, .nfields = COUNT(lookup_fields) };
+	struct pdb_record none = { .key = "none" };
+	size_t n = 0;
+
+	(void)state;
+	assert_string_equal(pdb_record_get(&rec, "note"), "first");
+	assert_null(pdb_record_get(&rec, "NOTE"));
+	assert_null(pdb_record_get(&rec, "empty"));
+	assert_null(pdb_record_get(&rec, "missing"));
+	/* journal is empty, so booktitle wins over the later-listed publisher */
+	assert_string_equal(pdb_record_venue_raw(&rec), "NeurIPS");
+	assert_null(pdb_record_venue_raw(&none));
+	while (pdb_venue_fields[n])
+		n++;
+	assert_int_equal(n, 8);
+	assert_string_equal(pdb_venue_fields[0], "journal");
+	assert_string_equal(pdb_venue_fields[7], "publisher");
+}
+
+static void test_record_arxiv_id(void **state)
+{
+	const struct pdb_field eprinttype[] = {
+		FIELD("eprint", "{arXiv:2403.12422}", "arXiv:2403.12422"),
+		FIELD("eprinttype", "{ARXIV}", "ARXIV"),
+		FIELD("arxiv", "{2501.00001}", "2501.00001"),
+	};
+	const struct pdb_field other_archive[] = {
+		FIELD("eprint", "{hep-th/9901001}", "hep-th/9901001"),
+		FIELD("archiveprefix", "{HAL}", "HAL"),
+		FIELD("arxiv", "{ARXIV:2501.00001}", "ARXIV:2501.00001"),
+	};
+	const struct pdb_field bare_prefix[] = { FIELD("arxiv", "{arXiv:}", "arXiv:") };
+	struct pdb_record a = { .fields = eprinttype, .nfields = COUNT(eprinttype) };
+	struct pdb_record b = { .fields = other_archive, .nfields = COUNT(other_archive) };
+	struct pdb_record c = { .fields = bare_prefix, .nfields = COUNT(bare_prefix) };
+	struct pdb_record d = { .fields = lookup_fields, .nfields = COUNT(lookup_fields) };
+
+	(void)state;
+	assert_string_equal(pdb_record_arxiv_id(&a), "2403.12422");
+	assert_string_equal(pdb_record_arxiv_id(&b), "2501.00001");
+	assert_string_equal(pdb_record_arxiv_id(&c), "arXiv:");
+	assert_null(pdb_record_arxiv_id(&d));
+}
+
+static void expect_link(const struct pdb_record *rec, const char *name, const char *want)
+{
+	struct pdb_buf url = PDB_BUF_INIT;
+	int rc = pdb_record_link(rec, name, &url);
+
+	assert_int_equal(rc, want != NULL);
+	assert_string_equal(pdb_buf_str(&url), want ? want : "");
+	pdb_buf_release(&url);
+}
+
+static void test_record_links(void **state)
+{
+	const struct pdb_field fields[] = {
+		FIELD("doi", "{10.1/x}", "10.1/x"),
+		FIELD("arxiv", "{HTTP://arxiv.org/abs/1}", "HTTP://arxiv.org/abs/1"),
+		FIELD("project", "{https://p.example}", "https://p.example"),
+		FIELD("pdf", "{paper.pdf}", "paper.pdf"),
+		FIELD("url", "{}", ""),
+	};
+	const struct pdb_field website[] = {
+		FIELD("doi", "{https://doi.org/10.2/y}", "https://doi.org/10.2/y"),
+		FIELD("website", "{https://w.example}", "https://w.example"),
+		FIELD("project", "{https://p.example}", "https://p.example"),
+	};
+	struct pdb_record a = { .fields = fields, .nfields = COUNT(fields) };
+	struct pdb_record b = { .fields = website, .nfields = COUNT(website) };
+	static const char *const order[] = {
+		"url", "doi", "arxiv", "pdf", "code", "website", "poster", "slides", "video",
+		"html", NULL,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < COUNT(order); i++) {
+		if (!order[i])
+			assert_null(pdb_link_names[i]);
+		else
+			assert_string_equal(pdb_link_names[i], order[i]);
+	}
+	expect_link(&a, "doi", "https://doi.org/10.1/x");
+	expect_link(&a, "arxiv", "HTTP://arxiv.org/abs/1");
+	expect_link(&a, "website", "https://p.example");
+	expect_link(&a, "pdf", "paper.pdf");
+	expect_link(&a, "url", NULL);
+	expect_link(&a, "code", NULL);
+	expect_link(&b, "doi", "https://doi.org/10.2/y");
+	expect_link(&b, "website", "https://w.example");
+	expect_link(&b, "arxiv", NULL);
+}
+
+/* ---- owner matching ---- */
+
+static int owner_is(const char *me, const struct pdb_person *p)
+{
+	struct pdb_owner o = PDB_OWNER_INIT;
+	int rc;
+
+	assert_int_equal(pdb_owner_parse(&o, me), 0);
+	rc = pdb_owner_matches(&o, p);
+	pdb_owner_release(&o);
+	assert_true(rc == 0 || rc == 1);
+	return rc;
+}
+
+static void test_owner_matches(void **state)
+{
+	const struct pdb_person haocheng = PERSON("Haocheng", "", "Xi", "");
+	const struct pdb_person initial = PERSON("H.", "", "Xi", "");
+	const struct pdb_person middle = PERSON("Haocheng W.", "", "Xi", "");
+	const struct pdb_person hao = PERSON("Hao", "", "Xi", "");
+	const struct pdb_person other_family = PERSON("Haocheng", "", "Xu", "");
+	const struct pdb_person no_given = PERSON("", "", "Xi", "");
+	const struct pdb_person mueller = PERSON("Anna", "", "Müller", "");
+	const struct pdb_person beethoven = PERSON("Ludwig", "van", "Beethoven", "Jr");
+	const struct pdb_person literal = { "", "", "Xi", "", "{Xi}", 1 };
+
+	(void)state;
+	assert_true(owner_is("Haocheng Xi", &haocheng));
+	assert_true(owner_is("H. Xi", &haocheng));
+	assert_true(owner_is("Xi, Haocheng", &haocheng));
+	assert_true(owner_is("Haocheng Xi", &initial));
+	assert_true(owner_is("H. Xi", &middle));
+	assert_true(owner_is("Haocheng Xi", &no_given));
+	assert_false(owner_is("Haocheng Xi", &hao));
+	assert_false(owner_is("Hao Xi", &haocheng));
+	assert_false(owner_is("Haocheng Xi", &other_family));
+	assert_true(owner_is("Hao Xi; Xi, Haocheng", &haocheng));
+	assert_true(owner_is("Anna MULLER", &mueller));
+	assert_true(owner_is("M{\\\"u}ller, A.", &mueller));
+	assert_false(owner_is("Anna Mueller", &mueller));
+	assert_true(owner_is("Ludwig van Beethoven", &beethoven));
+	assert_false(owner_is("Xi", &literal));
+	assert_false(owner_is(NULL, &haocheng));
+	assert_false(owner_is(" ; ;", &haocheng));
+}
+
+static void test_owner_parse_and_keys(void **state)
+{
+	struct pdb_owner o = PDB_OWNER_INIT;
+
+	(void)state;
+	assert_int_equal(pdb_owner_parse(&o, " Xi, Haocheng ; ; H. Xi;Haocheng XI; , Anna"), 0);
+	assert_int_equal(o.n, 3);
+	assert_string_equal(o.names[0].family_key, "xi");
+	assert_string_equal(o.names[0].given_key, "haocheng");
+	assert_string_equal(o.names[1].given_key, "h.");
+	assert_string_equal(o.names[2].family_key, "xi");
+	assert_true(pdb_owner_matches_keys(&o, "xi", "h.-c."));
+	assert_true(pdb_owner_matches_keys(&o, "xi", ""));
+	assert_false(pdb_owner_matches_keys(&o, "xi", "yang"));
+	assert_false(pdb_owner_matches_keys(&o, "x", "haocheng"));
+	pdb_owner_release(&o);
+	assert_null(o.names);
+	assert_int_equal(o.n, 0);
+	pdb_owner_release(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +705,11 @@ int main(void)
 		cmocka_unit_test(test_markdown_group_by_type_and_venue),
 		cmocka_unit_test(test_markdown_empty),
 		cmocka_unit_test(test_markdown_write_error),
+		cmocka_unit_test(test_record_get_and_venue),
+		cmocka_unit_test(test_record_arxiv_id),
+		cmocka_unit_test(test_record_links),
+		cmocka_unit_test(test_owner_matches),
+		cmocka_unit_test(test_owner_parse_and_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
