@@ -1,5 +1,8 @@
 #include "pubdb/buf.h"
 
+#include "pubdb/diag.h"
+
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,4 +130,27 @@ const char *pdb_buf_str(const struct pdb_buf *b)
 int pdb_buf_failed(const struct pdb_buf *b)
 {
 	return b->oom;
+}
+
+int pdb_reserve(void *v, size_t *alloc, size_t need, size_t size)
+{
+	void **array = v;
+	size_t n = *alloc ? *alloc : 8;
+	void *p;
+
+	if (need <= *alloc)
+		return 0;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return PDB_ENOMEM;
+		n *= 2;
+	}
+	if (n > SIZE_MAX / size)
+		return PDB_ENOMEM;
+	p = realloc(*array, n * size);
+	if (!p)
+		return PDB_ENOMEM;
+	*array = p;
+	*alloc = n;
+	return 0;
 }

@@ -357,15 +357,9 @@ static int field_starts_at(const struct scan *sc, size_t i)
 /* Records that a ',' belonged right after offset 'after'. */
 static int note_missing_comma(struct pdb_layout *l, struct scan *sc, size_t after)
 {
-	if (l->nmissing == l->missing_alloc) {
-		size_t alloc = l->missing_alloc ? l->missing_alloc * 2 : 4;
-		unsigned long *p = realloc(l->missing_commas, alloc * sizeof(*p));
-
-		if (!p)
-			return PDB_ENOMEM;
-		l->missing_commas = p;
-		l->missing_alloc = alloc;
-	}
+	if (pdb_reserve(&l->missing_commas, &l->missing_alloc, l->nmissing + 1,
+			sizeof(*l->missing_commas)) < 0)
+		return PDB_ENOMEM;
 	l->missing_commas[l->nmissing++] = line_of(sc, after);
 	return 0;
 }
@@ -432,15 +426,8 @@ static int skip_value(struct scan *sc, struct pdb_span *v)
 
 static int add_field(struct pdb_layout *l, struct pdb_field_span f)
 {
-	if (l->nfields == l->alloc) {
-		size_t alloc = l->alloc ? l->alloc * 2 : 16;
-		struct pdb_field_span *p = realloc(l->fields, alloc * sizeof(*p));
-
-		if (!p)
-			return PDB_ENOMEM;
-		l->fields = p;
-		l->alloc = alloc;
-	}
+	if (pdb_reserve(&l->fields, &l->alloc, l->nfields + 1, sizeof(*l->fields)) < 0)
+		return PDB_ENOMEM;
 	l->fields[l->nfields++] = f;
 	return 0;
 }

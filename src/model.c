@@ -1,5 +1,6 @@
 #include "pubdb/model.h"
 
+#include "pubdb/buf.h"
 #include "pubdb/diag.h"
 
 #include <stdlib.h>
@@ -31,15 +32,8 @@ int pdb_entry_add_field_take(struct pdb_entry *e, char *name, char *raw,
 
 	if (!name || !raw || !value)
 		goto fail;
-	if (e->nfields == e->alloc) {
-		size_t alloc = e->alloc ? e->alloc * 2 : 16;
-
-		f = realloc(e->fields, alloc * sizeof(*f));
-		if (!f)
-			goto fail;
-		e->fields = f;
-		e->alloc = alloc;
-	}
+	if (pdb_reserve(&e->fields, &e->alloc, e->nfields + 1, sizeof(*e->fields)) < 0)
+		goto fail;
 	f = &e->fields[e->nfields++];
 	f->name = name;
 	f->raw = raw;

@@ -300,18 +300,8 @@ static int is_von(const struct tokens *t, size_t i)
 
 static int push_token(struct tokens *t, const char *p, const char *end)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct token *v;
-
-		if (cap > SIZE_MAX / sizeof(*v))
-			return -1;
-		v = realloc(t->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		t->v = v;
-		t->cap = cap;
-	}
+	if (pdb_reserve(&t->v, &t->cap, t->n + 1, sizeof(*t->v)) < 0)
+		return -1;
 	t->v[t->n].p = p;
 	t->v[t->n].n = (size_t)(end - p);
 	t->n++;
@@ -502,20 +492,7 @@ static int is_and(const char *p, const char *end)
 
 static int grow_list(struct pdb_namelist *nl, size_t *cap)
 {
-	struct pdb_name *v;
-	size_t want;
-
-	if (nl->n < *cap)
-		return 0;
-	want = *cap ? *cap * 2 : 8;
-	if (want > SIZE_MAX / sizeof(*v))
-		return -1;
-	v = realloc(nl->v, want * sizeof(*v));
-	if (!v)
-		return -1;
-	nl->v = v;
-	*cap = want;
-	return 0;
+	return pdb_reserve(&nl->v, cap, nl->n + 1, sizeof(*nl->v)) < 0 ? -1 : 0;
 }
 
 /* Adds the name in [p, end); one without any token counts as empty. */

@@ -100,15 +100,8 @@ int pdb_query_add(struct pdb_query *q, enum pdb_filter_kind kind,
 	struct pdb_filter f = { kind, NULL, NULL, 0, 0 };
 	int rc;
 
-	if (q->n == q->alloc) {
-		size_t alloc = q->alloc ? q->alloc * 2 : 8;
-		struct pdb_filter *v = realloc(q->v, alloc * sizeof(*v));
-
-		if (!v)
-			return PDB_ENOMEM;
-		q->v = v;
-		q->alloc = alloc;
-	}
+	if (pdb_reserve(&q->v, &q->alloc, q->n + 1, sizeof(*q->v)) < 0)
+		return PDB_ENOMEM;
 	rc = fill_filter(&f, value, diag);
 	if (rc < 0) {
 		free(f.text);
@@ -161,15 +154,8 @@ void pdb_sql_release(struct pdb_sql *sql)
 
 static int add_param(struct pdb_sql *sql, const char *s, long long i)
 {
-	if (sql->nparams == sql->alloc) {
-		size_t alloc = sql->alloc ? sql->alloc * 2 : 8;
-		struct pdb_param *p = realloc(sql->params, alloc * sizeof(*p));
-
-		if (!p)
-			return PDB_ENOMEM;
-		sql->params = p;
-		sql->alloc = alloc;
-	}
+	if (pdb_reserve(&sql->params, &sql->alloc, sql->nparams + 1, sizeof(*sql->params)) < 0)
+		return PDB_ENOMEM;
 	sql->params[sql->nparams].is_text = s != NULL;
 	sql->params[sql->nparams].s = s;
 	sql->params[sql->nparams].i = i;

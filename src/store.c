@@ -671,16 +671,9 @@ static const char *pool_dup(struct pool *p, const unsigned char *s)
 
 	if (!s)
 		return NULL;
-	if (p->n == p->alloc) {
-		size_t alloc = p->alloc ? p->alloc * 2 : 64;
-		char **v = realloc(p->v, alloc * sizeof(*v));
-
-		if (!v) {
-			p->oom = 1;
-			return "";
-		}
-		p->v = v;
-		p->alloc = alloc;
+	if (pdb_reserve(&p->v, &p->alloc, p->n + 1, sizeof(*p->v)) < 0) {
+		p->oom = 1;
+		return "";
 	}
 	copy = strdup((const char *)s);
 	if (!copy) {
@@ -715,23 +708,6 @@ struct loader {
 	size_t tags_alloc;
 };
 
-static int reserve(void **v, size_t *alloc, size_t need, size_t size)
-{
-	void *p;
-	size_t n = *alloc ? *alloc : 16;
-
-	if (need <= *alloc)
-		return 0;
-	while (n < need)
-		n *= 2;
-	p = realloc(*v, n * size);
-	if (!p)
-		return PDB_ENOMEM;
-	*v = p;
-	*alloc = n;
-	return 0;
-}
-
 static int load_fields(struct pdb_store *s, struct loader *L, struct pdb_record *r)
 {
 	sqlite3_stmt *st = stmt(s, ST_LOAD_FIELDS);
@@ -744,7 +720,7 @@ static int load_fields(struct pdb_store *s, struct loader *L, struct pdb_record 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pdb_field *f;
 
-		if (reserve((void **)&L->fields, &L->fields_alloc, n + 1, sizeof(*f)) < 0)
+		if (pdb_reserve(&L->fields, &L->fields_alloc, n + 1, sizeof(*f)) < 0)
 			return PDB_ENOMEM;
 		f = &L->fields[n++];
 		f->name = (char *)pool_dup(&L->pool, sqlite3_column_text(st, 0));
@@ -770,7 +746,7 @@ static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pdb_person *p;
 
-		if (reserve((void **)&L->persons, &L->persons_alloc, n + 1, sizeof(*p)) < 0)
+		if (pdb_reserve(&L->persons, &L->persons_alloc, n + 1, sizeof(*p)) < 0)
 			return PDB_ENOMEM;
 		p = &L->persons[n++];
 		/* ORDER BY role: every 'author' row comes before the 'editor' rows */
@@ -801,7 +777,7 @@ static int load_tags(struct pdb_store *s, struct loader *L, struct pdb_record *r
 		return PDB_EDB;
 	sqlite3_bind_int64(st, 1, r->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (reserve((void **)&L->tags, &L->tags_alloc, n + 1, sizeof(*L->tags)) < 0)
+		if (pdb_reserve(&L->tags, &L->tags_alloc, n + 1, sizeof(*L->tags)) < 0)
 			return PDB_ENOMEM;
 		L->tags[n++] = pool_dup(&L->pool, sqlite3_column_text(st, 0));
 	}

@@ -39,4 +39,11 @@ void pdb_buf_truncate(struct pdb_buf *b, size_t n);
 const char *pdb_buf_str(const struct pdb_buf *b);
 int pdb_buf_failed(const struct pdb_buf *b);
 
+/*
+ * Growable arrays: makes room for at least need elements of size bytes
+ * in *v (capacity in *alloc, doubled as needed). 0, or PDB_ENOMEM with
+ * *v untouched.
+ */
+int pdb_reserve(void *v, size_t *alloc, size_t need, size_t size);
+
 #endif

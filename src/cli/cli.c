@@ -111,6 +111,41 @@ int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_
 	return rc < 0 ? -1 : 1;
 }
 
+/* "-o" is short for "--output" where a command has it. */
+static const char *short_options(const struct option *options)
+{
+	for (; options->name; options++)
+		if (options->val == 'o')
+			return ":o:";
+	return ":";
+}
+
+int cli_parse_options(struct pdb_cli *cli, int argc, char **argv, const struct option *options,
+		      struct pdb_query *q, cli_option_fn *other, void *ctx, int *positional)
+{
+	const char *shortopts = short_options(options);
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, shortopts, options, NULL)) != -1) {
+		int r = q ? cli_filter_option(cli, opt, optarg, q) : 0;
+
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (opt == '?' || opt == ':')
+			return cli_bad_option(cli, opt, argv);
+		r = other(cli, opt, optarg, ctx);
+		if (r != 0)
+			return r;
+	}
+	if (positional)
+		*positional = optind;
+	else if (optind < argc)
+		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
 /* -o FILE: written beside FILE first, renamed over it only when complete. */
 static FILE *open_temp_beside(const char *path, struct pdb_buf *tmp)
 {

@@ -99,6 +99,17 @@ enum {
 /* 1 if opt was a filter option (applied to q), 0 if not, <0 on a bad value. */
 int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_query *q);
 
+/*
+ * Reads a command's options with getopt_long: filter options go into q,
+ * any other one to other(), which returns 0 or an exit status. Arguments
+ * that are not options are an error unless positional is not NULL, in
+ * which case *positional is set to the index of the first one.
+ * Returns 0 or an exit status (usage errors are printed).
+ */
+typedef int cli_option_fn(struct pdb_cli *cli, int opt, const char *arg, void *ctx);
+int cli_parse_options(struct pdb_cli *cli, int argc, char **argv, const struct option *options,
+		      struct pdb_query *q, cli_option_fn *other, void *ctx, int *positional);
+
 /* Runs an export of q in format fmt to -o path (atomically) or stdout. */
 int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
 		     const char *path, const struct pdb_export_opts *opts);

@@ -37,6 +37,31 @@ static int parse_group_by(const char *s, enum pdb_group_by *g)
 	return -1;
 }
 
+struct export_args {
+	struct pdb_export_opts eo;
+	struct pdb_query *q;
+	const char *fmt;
+	const char *path;
+};
+
+static int export_option(struct pdb_cli *cli, int opt, const char *arg, void *ctx)
+{
+	struct export_args *a = ctx;
+
+	if (opt == OPT_FORMAT) {
+		a->fmt = arg;
+	} else if (opt == 'o') {
+		a->path = arg;
+	} else if (opt == OPT_GROUP_BY) {
+		if (parse_group_by(arg, &a->eo.group_by) < 0)
+			return cli_usage_error(cli, "unknown grouping '%s' (year, venue, type, topic)", arg);
+		a->q->group = a->eo.group_by;
+	} else {
+		return cli_usage_error(cli, "unexpected option");
+	}
+	return 0;
+}
+
 int cmd_export(int argc, char **argv, struct pdb_cli *cli)
 {
 	static const struct option options[] = {
@@ -46,42 +71,14 @@ int cmd_export(int argc, char **argv, struct pdb_cli *cli)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pdb_export_opts eo = { 0, PDB_GROUP_NONE, cli_me(cli) };
 	struct pdb_query q;
-	const char *fmt = "bibtex", *path = NULL;
-	int opt, status = EXIT_OK;
+	struct export_args a = { { 0, PDB_GROUP_NONE, cli_me(cli) }, &q, "bibtex", NULL };
+	int status;
 
 	pdb_query_init(&q);
-	while ((opt = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
-		int r = cli_filter_option(cli, opt, optarg, &q);
-
-		if (r < 0) {
-			status = EXIT_USAGE;
-			goto out;
-		}
-		if (r)
-			continue;
-		if (opt == OPT_FORMAT) {
-			fmt = optarg;
-		} else if (opt == 'o') {
-			path = optarg;
-		} else if (opt == OPT_GROUP_BY) {
-			if (parse_group_by(optarg, &eo.group_by) < 0) {
-				status = cli_usage_error(cli, "unknown grouping '%s' (year, venue, type, topic)", optarg);
-				goto out;
-			}
-			q.group = eo.group_by;
-		} else {
-			status = cli_bad_option(cli, opt, argv);
-			goto out;
-		}
-	}
-	if (optind < argc) {
-		status = cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
-	status = cli_write_export(cli, &q, fmt, path, &eo);
-out:
+	status = cli_parse_options(cli, argc, argv, options, &q, export_option, &a, NULL);
+	if (status == 0)
+		status = cli_write_export(cli, &q, a.fmt, a.path, &a.eo);
 	pdb_query_release(&q);
 	return status;
 }

@@ -83,6 +83,17 @@ static void import_one(struct pdb_cli *cli, const char *name, const struct pdb_i
 	worse(&t->status, cli_status(rc));
 }
 
+static int import_option(struct pdb_cli *cli, int opt, const char *arg, void *ctx)
+{
+	struct pdb_import_opts *o = ctx;
+
+	(void)arg;
+	if (opt != OPT_STRICT)
+		return cli_usage_error(cli, "unexpected option");
+	o->strict = 1;
+	return 0;
+}
+
 int cmd_import(int argc, char **argv, struct pdb_cli *cli)
 {
 	static const struct option options[] = {
@@ -91,18 +102,15 @@ int cmd_import(int argc, char **argv, struct pdb_cli *cli)
 	};
 	struct pdb_import_opts o = { 0 };
 	struct totals t;
-	int opt;
+	int first;
 
 	memset(&t, 0, sizeof(t));
-	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		if (opt == OPT_STRICT)
-			o.strict = 1;
-		else
-			return cli_bad_option(cli, opt, argv);
-	}
-	if (optind == argc)
+	t.status = cli_parse_options(cli, argc, argv, options, NULL, import_option, &o, &first);
+	if (t.status)
+		return t.status;
+	if (first == argc)
 		return cli_usage_error(cli, "no file to import");
-	for (int i = optind; i < argc && t.status < EXIT_DB; i++)
+	for (int i = first; i < argc && t.status < EXIT_DB; i++)
 		import_one(cli, argv[i], &o, &t);
 	if (!cli->quiet)
 		fprintf(stderr, "imported %lu, updated %lu, merged 0, unchanged %lu, skipped %lu\n",

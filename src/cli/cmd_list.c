@@ -23,6 +23,16 @@ static int terminal_width(void)
 	return ws.ws_col;
 }
 
+static int list_option(struct pdb_cli *cli, int opt, const char *arg, void *ctx)
+{
+	const char **fmt = ctx;
+
+	if (opt != OPT_FORMAT)
+		return cli_usage_error(cli, "unexpected option");
+	*fmt = arg;
+	return 0;
+}
+
 int cmd_list(int argc, char **argv, struct pdb_cli *cli)
 {
 	static const struct option options[] = {
@@ -33,31 +43,12 @@ int cmd_list(int argc, char **argv, struct pdb_cli *cli)
 	struct pdb_export_opts eo = { terminal_width(), PDB_GROUP_NONE, cli_me(cli) };
 	struct pdb_query q;
 	const char *fmt = "table";
-	int opt, status = EXIT_OK;
+	int status;
 
 	pdb_query_init(&q);
-	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		int r = cli_filter_option(cli, opt, optarg, &q);
-
-		if (r < 0) {
-			status = EXIT_USAGE;
-			goto out;
-		}
-		if (r)
-			continue;
-		if (opt == OPT_FORMAT) {
-			fmt = optarg;
-			continue;
-		}
-		status = cli_bad_option(cli, opt, argv);
-		goto out;
-	}
-	if (optind < argc) {
-		status = cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
-	status = cli_write_export(cli, &q, fmt, NULL, &eo);
-out:
+	status = cli_parse_options(cli, argc, argv, options, &q, list_option, &fmt, NULL);
+	if (status == 0)
+		status = cli_write_export(cli, &q, fmt, NULL, &eo);
 	pdb_query_release(&q);
 	return status;
 }

@@ -50,6 +50,16 @@ static int show_record(void *ctx, const struct pdb_record *r)
 	return 0;
 }
 
+static int show_option(struct pdb_cli *cli, int opt, const char *arg, void *ctx)
+{
+	const char **fmt = ctx;
+
+	if (opt != OPT_FORMAT)
+		return cli_usage_error(cli, "unexpected option");
+	*fmt = arg;
+	return 0;
+}
+
 int cmd_show(int argc, char **argv, struct pdb_cli *cli)
 {
 	static const struct option options[] = {
@@ -59,17 +69,15 @@ int cmd_show(int argc, char **argv, struct pdb_cli *cli)
 	struct pdb_export_opts eo = { 0, PDB_GROUP_NONE, cli_me(cli) };
 	struct pdb_query q;
 	const char *fmt = NULL;
-	int opt, found = 0, status, rc;
+	int first, found = 0, status, rc;
 
-	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		if (opt != OPT_FORMAT)
-			return cli_bad_option(cli, opt, argv);
-		fmt = optarg;
-	}
-	if (optind + 1 != argc)
-		return cli_usage_error(cli, optind == argc ? "no key given" : "one key at a time");
+	status = cli_parse_options(cli, argc, argv, options, NULL, show_option, &fmt, &first);
+	if (status)
+		return status;
+	if (first + 1 != argc)
+		return cli_usage_error(cli, first == argc ? "no key given" : "one key at a time");
 	pdb_query_init(&q);
-	rc = pdb_query_add(&q, PDB_FILTER_KEY, argv[optind], &cli->diag);
+	rc = pdb_query_add(&q, PDB_FILTER_KEY, argv[first], &cli->diag);
 	if (rc == 0 && fmt) {
 		long long n = 0;
 
@@ -82,7 +90,7 @@ int cmd_show(int argc, char **argv, struct pdb_cli *cli)
 		status = cli_status(rc);
 	}
 	if (rc == 0 && !found) {
-		pdb_error(&cli->diag, "no entry with key '%s'", argv[optind]);
+		pdb_error(&cli->diag, "no entry with key '%s'", argv[first]);
 		status = EXIT_DATA;
 	}
 	pdb_query_release(&q);
