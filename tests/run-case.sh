@@ -5,7 +5,8 @@
 #
 # Each line of cmd is one pubdb invocation (its arguments, shell-quoted;
 # redirections allowed), run in order in a fresh temporary folder where
-# data/ is the fixture folder and corpus/ the shared corpus. The
+# data/ is the fixture folder, examples/ the project's examples and corpus/
+# the shared corpus. The
 # database is $PUBDB_DB (db.sqlite in that folder). stdout and stderr of
 # all lines are compared with the case's stdout and stderr files (absent
 # = empty), the exit status of the last line with status (absent = 0).
@@ -24,6 +25,7 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 ln -s "$datadir" "$tmp/data"
+ln -s "$datadir/../../examples" "$tmp/examples"
 [ -d "$corpusdir" ] && ln -s "$corpusdir" "$tmp/corpus"
 cd "$tmp" || exit 1
 export PUBDB_DB="$tmp/db.sqlite" HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
