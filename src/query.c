@@ -49,6 +49,8 @@ static int parse_year_range(const char *s, long *lo, long *hi)
 
 	if (!dots)
 		return parse_year(s, strlen(s), lo) < 0 ? -1 : (*hi = *lo, 0);
+	if (dots == s && dots[2] == '\0')
+		return -1;	/* ".." alone names no year at all */
 	*lo = 0;
 	*hi = 9999;
 	if (dots > s && parse_year(s, (size_t)(dots - s), lo) < 0)
