@@ -35,7 +35,8 @@ CREATE TABLE entries (
 	month INTEGER,
 	venue TEXT,
 	venue_key TEXT,			-- folded, for matching
-	crossref TEXT
+	crossref TEXT,
+	inherited INTEGER NOT NULL DEFAULT 0	-- bits: 1 year, 2 month, 4 venue from crossref
 );
 CREATE INDEX entries_year ON entries(year, month);
 CREATE INDEX entries_crossref ON entries(crossref) WHERE crossref IS NOT NULL;

@@ -41,7 +41,8 @@ static int check_first_line(struct pdb_chunker *c)
 {
 	const unsigned char *s = (const unsigned char *)c->line;
 
-	if (c->len >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff))) {
+	if ((c->len >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff))) ||
+	    (c->len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xfe && s[3] == 0xff)) {
 		pdb_diag_report(c->diag, PDB_ERROR, c->name, 1,
 				"file is UTF-16 or UTF-32; convert it to UTF-8");
 		return PDB_EDATA;
@@ -221,6 +222,17 @@ static int scan_body_line(struct pdb_chunker *c, struct body_state *st)
 	return 0;
 }
 
+static void report_no_opener(struct pdb_chunker *c, const struct pdb_chunk *out)
+{
+	const char *s = pdb_buf_str(&out->text);
+	size_t n = 1;
+
+	while (s[n] && !is_space((unsigned char)s[n]))
+		n++;
+	pdb_diag_report(c->diag, PDB_ERROR, c->name, out->line,
+			"expected '{' or '(' after '%.*s'; text skipped", (int)n, s);
+}
+
 int pdb_chunker_next(struct pdb_chunker *c, struct pdb_chunk *out)
 {
 	struct body_state st = { 0, 0, '}', 0 };
@@ -229,26 +241,24 @@ int pdb_chunker_next(struct pdb_chunker *c, struct pdb_chunk *out)
 	pdb_buf_reset(&out->text);
 	out->closed = 0;
 	for (;;) {
+		size_t at;
+
 		r = find_entry_start(c);
 		if (r <= 0)
 			return r;
 		out->line = c->lineno;
+		at = c->pos;
 		opener = read_head(c, out, &st.is_comment);
 		if (c->io_error)
 			return PDB_EIO;
 		if (opener)
 			break;
-		if (st.is_comment) {
-			/* old-style "@comment text": BibTeX skips the word */
-			pdb_buf_reset(&out->text);
-			continue;
-		}
-		pdb_diag_report(c->diag, PDB_ERROR, c->name, out->line,
-				"expected '{' or '(' after '%s'; text skipped",
-				pdb_buf_str(&out->text));
+		if (!st.is_comment)
+			report_no_opener(c, out);
+		/* old-style "@comment text": BibTeX skips the word; so do we */
 		pdb_buf_reset(&out->text);
-		if (c->pos < c->len && c->line[c->pos] == '@')
-			c->pos++;
+		if (c->lineno == out->line && c->pos == at)
+			c->pos++;	/* past this '@', not a later line's */
 	}
 	st.closer = opener == '{' ? '}' : ')';
 	for (;;) {
@@ -485,7 +495,7 @@ static int scan_key(struct pdb_layout *l, struct scan *sc)
 	l->key.len = i - sc->i;
 	sc->i = i;
 	skip_gap(sc);
-	if (sc->i < sc->end && sc->s[sc->i] == '=') {
+	if (l->key.len == 0 || (sc->i < sc->end && sc->s[sc->i] == '=')) {
 		l->no_key = 1;
 		l->key.len = 0;
 		return 0;
@@ -548,19 +558,22 @@ int pdb_layout_scan(struct pdb_layout *l, const char *text, size_t len,
 
 size_t pdb_count_assignments(const char *text, size_t len)
 {
-	size_t n = 0;
+	size_t n = 0, i = 0;
 	int depth = 0, quote = 0;
 
-	for (size_t i = 0; i < len; i++) {
+	/* depth counts braces inside the entry's delimiters, '{' or '(' */
+	while (i < len && text[i] != '{' && text[i] != '(')
+		i++;
+	for (i++; i < len; i++) {
 		char ch = text[i];
 
 		if (ch == '{')
 			depth++;
 		else if (ch == '}' && depth > 0)
 			depth--;
-		else if (ch == '"' && depth == 1)
+		else if (ch == '"' && depth == 0)
 			quote = !quote;
-		else if (ch == '=' && depth == 1 && !quote)
+		else if (ch == '=' && depth == 0 && !quote)
 			n++;
 	}
 	return n;

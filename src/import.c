@@ -116,12 +116,6 @@ static int import_entry(struct pdb_store *s, long long file_id, const struct pdb
 	const struct key_slot *slot;
 	int seen;
 
-	if (*e->key == '\0') {
-		pdb_diag_report(diag, PDB_ERROR, name, e->line,
-				"'@%s' entry has no key; entry skipped", e->type);
-		st->skipped++;
-		return 0;
-	}
 	slot = key_set_add(keys, e, &seen);
 	if (!slot)
 		return PDB_ENOMEM;

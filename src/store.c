@@ -44,7 +44,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_UPDATE_ENTRY] =
 		"UPDATE entries SET key = ?1, type = ?2, file_id = ?3, line = ?4, hash = ?5,"
 		" source = ?6, title = ?7, title_key = ?8, year = ?9, month = ?10,"
-		" venue = ?11, venue_key = ?12, crossref = ?13 WHERE id = ?14",
+		" venue = ?11, venue_key = ?12, crossref = ?13, inherited = 0 WHERE id = ?14",
 	[ST_DELETE_FIELDS] = "DELETE FROM fields WHERE entry_id = ?",
 	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
 	[ST_INSERT_FIELD] =
@@ -640,15 +640,28 @@ out:
 
 int pdb_store_finish_import(struct pdb_store *s)
 {
-	/* An entry without a year or venue of its own takes its crossref parent's. */
+	/*
+	 * An entry without a year, month or venue of its own takes its
+	 * crossref parent's; 'inherited' remembers which, so that they are
+	 * taken afresh when the parent changes or goes.
+	 */
 	static const char inherit[] =
+		"UPDATE entries SET"
+		" year = CASE WHEN inherited & 1 THEN NULL ELSE year END,"
+		" month = CASE WHEN inherited & 2 THEN NULL ELSE month END,"
+		" venue = CASE WHEN inherited & 4 THEN NULL ELSE venue END,"
+		" venue_key = CASE WHEN inherited & 4 THEN NULL ELSE venue_key END,"
+		" inherited = 0"
+		" WHERE inherited != 0;"
 		"UPDATE entries AS e SET"
+		" inherited = (e.year IS NULL AND p.year IS NOT NULL)"
+		"  | ((e.month IS NULL AND p.month IS NOT NULL) << 1)"
+		"  | ((e.venue IS NULL AND coalesce(p.venue, p.title) IS NOT NULL) << 2),"
 		" year = coalesce(e.year, p.year), month = coalesce(e.month, p.month),"
 		" venue = coalesce(e.venue, p.venue, p.title),"
 		" venue_key = coalesce(e.venue_key, p.venue_key, p.title_key)"
 		" FROM entries AS p"
-		" WHERE e.crossref IS NOT NULL AND p.key = e.crossref"
-		" AND (e.year IS NULL OR e.venue IS NULL);"
+		" WHERE e.crossref IS NOT NULL AND p.key = e.crossref;"
 		"DELETE FROM persons WHERE NOT EXISTS"
 		" (SELECT 1 FROM entry_persons ep WHERE ep.person_id = persons.id);";
 

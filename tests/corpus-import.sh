@@ -78,9 +78,8 @@ for f in "$corpus"/*.bib "$corpus"/malformed/*.bib "$corpus"/large/*.bib; do
 		[ $bad -eq 1 ] || echo "FAIL: $f: no summary line on stderr"
 		bad=1
 	else
-		set -- $(echo "$summary" | tr -cs '0-9' ' ')
-		imported=$((imported + $1))
-		skipped=$((skipped + $5))
+		imported=$((imported + $(echo "$summary" | sed 's/^imported \([0-9]*\),.*/\1/')))
+		skipped=$((skipped + $(echo "$summary" | sed 's/.*, skipped \([0-9]*\)$/\1/')))
 	fi
 	if [ $bad -eq 1 ]; then
 		failed=$((failed + 1))

@@ -1,7 +1,996 @@
+/*
+ * Unit tests for the database (src/store.c) and for importing a stream
+ * into it (src/import.c).
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest tests[]={cmocka_unit_test(t)};return cmocka_run_group_tests(tests,NULL,NULL);}
+
+#include <dlfcn.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pubdb/buf.h"
+#include "pubdb/diag.h"
+#include "pubdb/import.h"
+#include "pubdb/model.h"
+#include "pubdb/query.h"
+#include "pubdb/store.h"
+
+/* ---- helpers ---- */
+
+static void collect(void *ctx, const struct pdb_msg *msg)
+{
+	struct pdb_buf *b = ctx;
+
+	pdb_msg_format(b, "pubdb", msg);
+	pdb_buf_addc(b, '\n');
+}
+
+/* What a test wants to know of a record, copied out of the callback. */
+struct rec {
+	char *key;
+	char *type;
+	char *title;
+	char *venue;
+	int year;
+	int month;
+	char *source;
+	char *fields;	/* "name=raw=value\n"... */
+	char *authors;	/* "given|von|family|jr|raw|literal\n"... */
+	char *editors;
+	size_t ntags;
+};
+
+struct recs {
+	struct rec v[16];
+	size_t n;
+};
+
+struct fixture {
+	struct pdb_buf msgs;
+	struct pdb_diag diag;
+	struct pdb_store *s;
+	long long file_id;
+	char path[64];		/* a temporary file, "" when unused */
+	struct recs rs;		/* what a test loaded; released by teardown */
+};
+
+static void recs_release(struct recs *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		struct rec *o = &rs->v[i];
+
+		free(o->key);
+		free(o->type);
+		free(o->title);
+		free(o->venue);
+		free(o->source);
+		free(o->fields);
+		free(o->authors);
+		free(o->editors);
+	}
+	rs->n = 0;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	pdb_buf_init(&f->msgs);
+	pdb_diag_init(&f->diag, collect, &f->msgs);
+	*state = f;
+	return 0;
+}
+
+/* With an open ":memory:" store and a registered file "a.bib". */
+static int setup_store(void **state)
+{
+	struct fixture *f;
+
+	if (setup(state) < 0)
+		return -1;
+	f = *state;
+	if (pdb_store_open(&f->s, ":memory:", &f->diag) != 0)
+		return -1;
+	if (pdb_store_file(f->s, "a.bib", &f->file_id) != 0)
+		return -1;
+	return 0;
+}
+
+static void remove_db_files(const char *path)
+{
+	char other[96];
+
+	unlink(path);
+	snprintf(other, sizeof(other), "%s-wal", path);
+	unlink(other);
+	snprintf(other, sizeof(other), "%s-shm", path);
+	unlink(other);
+	snprintf(other, sizeof(other), "%s-journal", path);
+	unlink(other);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	recs_release(&f->rs);
+	pdb_store_close(f->s);
+	if (f->path[0])
+		remove_db_files(f->path);
+	pdb_buf_release(&f->msgs);
+	free(f);
+	return 0;
+}
+
+/* Makes an empty temporary file for f->path. */
+static void temp_path(struct fixture *f)
+{
+	int fd;
+
+	strcpy(f->path, "/tmp/pubdb-test-store-XXXXXX");
+	fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+/*
+ * An entry from a NULL-terminated list of name, raw, value triples;
+ * source is the text as it would stand in the file.
+ */
+static void make_entry(struct pdb_entry *e, const char *type, const char *key,
+		       const char *const *fields)
+{
+	struct pdb_buf src = PDB_BUF_INIT;
+
+	pdb_entry_init(e);
+	e->kind = PDB_ENTRY_REGULAR;
+	e->type = strdup(type);
+	e->key = strdup(key);
+	e->line = 1;
+	pdb_buf_addf(&src, "@%s{%s", type, key);
+	for (size_t i = 0; fields && fields[i]; i += 3) {
+		pdb_buf_addf(&src, ",\n  %s = %s", fields[i], fields[i + 1]);
+		assert_int_equal(pdb_entry_add_field_take(e, strdup(fields[i]), strdup(fields[i + 1]),
+							  strdup(fields[i + 2]), (unsigned long)(i / 3 + 2)),
+				 0);
+	}
+	pdb_buf_adds(&src, "\n}");
+	e->source = pdb_buf_detach(&src);
+	assert_non_null(e->type);
+	assert_non_null(e->key);
+	assert_non_null(e->source);
+}
+
+static enum pdb_put_result put(struct fixture *f, const char *type, const char *key,
+			       const char *const *fields)
+{
+	struct pdb_entry e;
+	enum pdb_put_result res = (enum pdb_put_result)-1;
+
+	make_entry(&e, type, key, fields);
+	assert_int_equal(pdb_store_put(f->s, f->file_id, &e, &res), 0);
+	pdb_entry_release(&e);
+	return res;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static char *persons_text(const struct pdb_person *p, size_t n)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		pdb_buf_addf(&b, "%s|%s|%s|%s|%s|%d\n", p[i].given, p[i].von, p[i].family,
+			     p[i].jr, p[i].raw, p[i].literal);
+	return pdb_buf_detach(&b);
+}
+
+static int collect_record(void *ctx, const struct pdb_record *r)
+{
+	struct recs *rs = ctx;
+	struct rec *o;
+	struct pdb_buf b = PDB_BUF_INIT;
+
+	if (rs->n == sizeof(rs->v) / sizeof(rs->v[0]))
+		return 1;
+	o = &rs->v[rs->n++];
+	o->key = strdup(r->key);
+	o->type = strdup(r->type);
+	o->title = dup_or_null(r->title);
+	o->venue = dup_or_null(r->venue);
+	o->year = r->year;
+	o->month = r->month;
+	o->source = strdup(r->source);
+	for (size_t i = 0; i < r->nfields; i++)
+		pdb_buf_addf(&b, "%s=%s=%s\n", r->fields[i].name, r->fields[i].raw,
+			     r->fields[i].value);
+	o->fields = pdb_buf_detach(&b);
+	o->authors = persons_text(r->authors, r->nauthors);
+	o->editors = persons_text(r->editors, r->neditors);
+	o->ntags = r->ntags;
+	return 0;
+}
+
+/* Loads the records matching one filter (kind < 0: all), in "added" order. */
+static void load(struct fixture *f, int kind, const char *value, struct recs *rs)
+{
+	struct pdb_query q;
+
+	pdb_query_init(&q);
+	assert_int_equal(pdb_query_set_sort(&q, "added", &f->diag), 0);
+	if (kind >= 0)
+		assert_int_equal(pdb_query_add(&q, (enum pdb_filter_kind)kind, value, &f->diag), 0);
+	recs_release(rs);
+	assert_int_equal(pdb_store_each(f->s, &q, collect_record, rs), 0);
+	pdb_query_release(&q);
+}
+
+static long long count_all(struct fixture *f)
+{
+	struct pdb_query q;
+	long long n = -1;
+
+	pdb_query_init(&q);
+	assert_int_equal(pdb_store_count(f->s, &q, &n), 0);
+	pdb_query_release(&q);
+	return n;
+}
+
+/* ---- open ---- */
+
+static void test_open_memory_creates_schema(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(pdb_store_open(&f->s, ":memory:", &f->diag), 0);
+	assert_non_null(f->s);
+	assert_true(pdb_schema_version() >= 1);
+	assert_int_equal(pdb_store_version(f->s), pdb_schema_version());
+	assert_int_equal(count_all(f), 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+static void test_open_file_twice(void **state)
+{
+	struct fixture *f = *state;
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(pdb_store_file(f->s, "a.bib", &f->file_id), 0);
+	assert_int_equal(put(f, "misc", "k1", NULL), PDB_PUT_ADDED);
+	assert_int_equal(pdb_config_set(f->s, "me", "Haocheng Xi"), 0);
+	pdb_store_close(f->s);
+	f->s = NULL;
+	/* reopening an up-to-date database keeps what it holds */
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(pdb_store_version(f->s), pdb_schema_version());
+	assert_int_equal(count_all(f), 1);
+	{
+		char *v = NULL;
+
+		assert_int_equal(pdb_config_get(f->s, "me", &v), 0);
+		assert_string_equal(v, "Haocheng Xi");
+		free(v);
+	}
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+static void test_open_newer_schema_refused(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = NULL;
+	char want[256];
+
+	temp_path(f);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), PDB_EDB);
+	assert_null(f->s);
+	snprintf(want, sizeof(want),
+		 "pubdb: error: database '%s' has schema version 99, newer than this pubdb"
+		 " understands (%d); upgrade pubdb\n", f->path, pdb_schema_version());
+	assert_string_equal(pdb_buf_str(&f->msgs), want);
+	/* and left alone */
+	db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	{
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1,
+						    &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
+static void test_open_not_a_database(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp;
+	char want[256];
+
+	temp_path(f);
+	fp = fopen(f->path, "w");
+	assert_non_null(fp);
+	for (int i = 0; i < 20; i++)
+		fputs("@misc{key, title = {This is BibTeX, not SQLite}}\n", fp);
+	fclose(fp);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), PDB_EDB);
+	assert_null(f->s);
+	snprintf(want, sizeof(want),
+		 "pubdb: error: cannot open database '%s': file is not a database\n", f->path);
+	assert_string_equal(pdb_buf_str(&f->msgs), want);
+	assert_int_equal(f->diag.errors, 1);
+}
+
+/* ---- put ---- */
+
+static const char *const entry_v1[] = {
+	"author", "{M{\\\"u}ller, J{\\\"o}rg and Haocheng Xi}", "M{\\\"u}ller, J{\\\"o}rg and Haocheng Xi",
+	"editor", "{de la Fontaine, Jean}", "de la Fontaine, Jean",
+	"title", "{{\\\"U}ber {RNA} \\& Co}", "{\\\"U}ber {RNA} \\& Co",
+	"journal", "jml", "Journal of {M}achine {L}earning",
+	"year", "{2021}", "2021",
+	"month", "may", "May",
+	NULL,
+};
+
+static void test_put_added_then_unchanged(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_UNCHANGED);
+	assert_int_equal(count_all(f), 1);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+static void test_put_updated(void **state)
+{
+	static const char *const v2[] = {
+		"title", "{New title}", "New title",
+		"year", "2022", "2022",
+		NULL,
+	};
+	static const char *const v3_raw[] = {
+		"title", "\"New title\"", "New title",
+		"year", "2022", "2022",
+		NULL,
+	};
+	struct fixture *f = *state;
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(put(f, "article", "k", entry_v1), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "article", "k", v2), PDB_PUT_UPDATED);
+	assert_int_equal(put(f, "article", "k", v2), PDB_PUT_UNCHANGED);
+	/* the same value written differently is a change too */
+	assert_int_equal(put(f, "article", "k", v3_raw), PDB_PUT_UPDATED);
+	/* and so is the type */
+	assert_int_equal(put(f, "inproceedings", "k", v3_raw), PDB_PUT_UPDATED);
+	assert_int_equal(count_all(f), 1);
+	load(f, -1, NULL, rs);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->v[0].type, "inproceedings");
+	assert_string_equal(rs->v[0].title, "New title");
+	assert_int_equal(rs->v[0].year, 2022);
+	assert_int_equal(rs->v[0].month, 0);
+	assert_null(rs->v[0].venue);
+	assert_string_equal(rs->v[0].fields, "title=\"New title\"=New title\nyear=2022=2022\n");
+	/* the old authors went with the old version */
+	assert_string_equal(rs->v[0].authors, "");
+	assert_string_equal(rs->v[0].editors, "");
+	recs_release(rs);
+}
+
+static void test_put_derived_columns(void **state)
+{
+	struct fixture *f = *state;
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_ADDED);
+	load(f, -1, NULL, rs);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->v[0].key, "Mueller2021");
+	assert_string_equal(rs->v[0].type, "article");
+	assert_string_equal(rs->v[0].title, "\xc3\x9c" "ber RNA & Co");
+	assert_string_equal(rs->v[0].venue, "Journal of Machine Learning");
+	assert_int_equal(rs->v[0].year, 2021);
+	assert_int_equal(rs->v[0].month, 5);
+	assert_string_equal(rs->v[0].fields,
+			    "author={M{\\\"u}ller, J{\\\"o}rg and Haocheng Xi}="
+			    "M{\\\"u}ller, J{\\\"o}rg and Haocheng Xi\n"
+			    "editor={de la Fontaine, Jean}=de la Fontaine, Jean\n"
+			    "title={{\\\"U}ber {RNA} \\& Co}={\\\"U}ber {RNA} \\& Co\n"
+			    "journal=jml=Journal of {M}achine {L}earning\n"
+			    "year={2021}=2021\n"
+			    "month=may=May\n");
+	assert_string_equal(rs->v[0].authors,
+			    "J\xc3\xb6rg||M\xc3\xbcller||M{\\\"u}ller, J{\\\"o}rg|0\n"
+			    "Haocheng||Xi||Xi, Haocheng|0\n");
+	assert_string_equal(rs->v[0].editors, "Jean|de la|Fontaine||de la Fontaine, Jean|0\n");
+	assert_string_equal(rs->v[0].source,
+			    "@article{Mueller2021,\n"
+			    "  author = {M{\\\"u}ller, J{\\\"o}rg and Haocheng Xi},\n"
+			    "  editor = {de la Fontaine, Jean},\n"
+			    "  title = {{\\\"U}ber {RNA} \\& Co},\n"
+			    "  journal = jml,\n"
+			    "  year = {2021},\n"
+			    "  month = may\n"
+			    "}");
+	assert_int_equal(rs->v[0].ntags, 0);
+	recs_release(rs);
+}
+
+static void check_year_month(struct fixture *f, const char *key, const char *const *fields,
+			     int year, int month)
+{
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(put(f, "misc", key, fields), PDB_PUT_ADDED);
+	load(f, PDB_FILTER_KEY, key, rs);
+	assert_int_equal(rs->n, 1);
+	if (rs->v[0].year != year || rs->v[0].month != month)
+		fail_msg("%s: year %d month %d, want %d %d", key, rs->v[0].year, rs->v[0].month,
+			 year, month);
+	recs_release(rs);
+}
+
+static void test_put_year_and_month_forms(void **state)
+{
+	struct fixture *f = *state;
+
+	check_year_month(f, "y1", (const char *const[]){ "year", "{2021+}", "2021+", NULL }, 2021, 0);
+	check_year_month(f, "y2", (const char *const[]){ "date", "{2020-05-01}", "2020-05-01", NULL },
+			 2020, 5);
+	check_year_month(f, "y3", (const char *const[]){ "year", "2019", "2019",
+							  "month", "{12}", "12", NULL }, 2019, 12);
+	check_year_month(f, "y4", (const char *const[]){ "year", "2019", "2019",
+							  "month", "{Sept.}", "Sept.", NULL }, 2019, 9);
+	check_year_month(f, "y5", (const char *const[]){ "year", "{in press}", "in press", NULL },
+			 0, 0);
+	check_year_month(f, "y6", (const char *const[]){ "year", "{}", "",
+							  "date", "{1999-11}", "1999-11", NULL },
+			 1999, 11);
+	check_year_month(f, "y7", (const char *const[]){ "month", "{13}", "13", NULL }, 0, 0);
+	check_year_month(f, "y8", (const char *const[]){ "year", "2019", "2019",
+							  "month", "oct", "October", NULL }, 2019, 10);
+}
+
+static void test_put_venue_first_nonempty(void **state)
+{
+	static const char *const fields[] = {
+		"journal", "{}", "",
+		"booktitle", "{Proc. of {ICML}}", "Proc. of {ICML}",
+		"publisher", "{PMLR}", "PMLR",
+		NULL,
+	};
+	struct fixture *f = *state;
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(put(f, "inproceedings", "v", fields), PDB_PUT_ADDED);
+	load(f, -1, NULL, rs);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->v[0].venue, "Proc. of ICML");
+	assert_null(rs->v[0].title);
+	recs_release(rs);
+}
+
+static void test_crossref_inherits(void **state)
+{
+	static const char *const parent[] = {
+		"title", "{Proceedings of {NeurIPS} 2020}", "Proceedings of {NeurIPS} 2020",
+		"booktitle", "{Advances in {NeurIPS}}", "Advances in {NeurIPS}",
+		"year", "2020", "2020",
+		"month", "dec", "December",
+		NULL,
+	};
+	static const char *const child[] = {
+		"title", "{Child}", "Child",
+		"crossref", "{neurips20}", "neurips20",
+		NULL,
+	};
+	static const char *const own_year[] = {
+		"title", "{Own year}", "Own year",
+		"year", "2019", "2019",
+		"crossref", "{neurips20}", "neurips20",
+		NULL,
+	};
+	static const char *const bare_parent[] = {
+		"title", "{Workshop on {X}}", "Workshop on {X}",
+		"year", "2018", "2018",
+		NULL,
+	};
+	static const char *const child2[] = {
+		"crossref", "{ws18}", "ws18",
+		NULL,
+	};
+	static const char *const orphan[] = {
+		"crossref", "{nowhere}", "nowhere",
+		NULL,
+	};
+	struct fixture *f = *state;
+	struct recs *rs = &f->rs;
+
+	/* children first: crossref is resolved at the end of an import */
+	assert_int_equal(put(f, "inproceedings", "c1", child), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "inproceedings", "c2", own_year), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "inproceedings", "c3", child2), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "inproceedings", "c4", orphan), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "proceedings", "neurips20", parent), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "proceedings", "ws18", bare_parent), PDB_PUT_ADDED);
+	load(f, PDB_FILTER_KEY, "c1", rs);
+	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->v[0].year, 0);
+	assert_null(rs->v[0].venue);
+	recs_release(rs);
+
+	assert_int_equal(pdb_store_finish_import(f->s), 0);
+	load(f, -1, NULL, rs);
+	assert_int_equal(rs->n, 6);
+	assert_string_equal(rs->v[0].key, "c1");
+	assert_int_equal(rs->v[0].year, 2020);
+	assert_int_equal(rs->v[0].month, 12);
+	assert_string_equal(rs->v[0].venue, "Advances in NeurIPS");
+	assert_string_equal(rs->v[0].title, "Child");
+	assert_string_equal(rs->v[1].key, "c2");
+	/* its own year, and the month it lacks from the parent, as BibTeX does */
+	assert_int_equal(rs->v[1].year, 2019);
+	assert_int_equal(rs->v[1].month, 12);
+	assert_string_equal(rs->v[1].venue, "Advances in NeurIPS");
+	/* a parent without venue fields lends its title */
+	assert_string_equal(rs->v[2].key, "c3");
+	assert_int_equal(rs->v[2].year, 2018);
+	assert_string_equal(rs->v[2].venue, "Workshop on X");
+	assert_string_equal(rs->v[3].key, "c4");
+	assert_int_equal(rs->v[3].year, 0);
+	assert_null(rs->v[3].venue);
+	recs_release(rs);
+
+	/* the venue filter sees the inherited venue */
+	load(f, PDB_FILTER_VENUE, "advances in neurips", rs);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->v[0].key, "c1");
+	assert_string_equal(rs->v[1].key, "c2");
+	assert_string_equal(rs->v[2].key, "neurips20");
+	recs_release(rs);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+/*
+ * What a child inherited must follow its parent: after the parent's year
+ * and booktitle change and the import is finished again, the child shows
+ * the new ones.
+ */
+static void test_crossref_follows_parent_update(void **state)
+{
+	static const char *const parent_v1[] = {
+		"booktitle", "{Conf A}", "Conf A",
+		"year", "2020", "2020",
+		NULL,
+	};
+	static const char *const parent_v2[] = {
+		"booktitle", "{Conf B}", "Conf B",
+		"year", "2021", "2021",
+		NULL,
+	};
+	static const char *const child[] = {
+		"title", "{Child}", "Child",
+		"crossref", "{p}", "p",
+		NULL,
+	};
+	struct fixture *f = *state;
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(put(f, "proceedings", "p", parent_v1), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "inproceedings", "c", child), PDB_PUT_ADDED);
+	assert_int_equal(pdb_store_finish_import(f->s), 0);
+	load(f, PDB_FILTER_KEY, "c", rs);
+	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->v[0].year, 2020);
+	assert_string_equal(rs->v[0].venue, "Conf A");
+	recs_release(rs);
+
+	/* a re-import: the parent changed, the child did not */
+	assert_int_equal(put(f, "proceedings", "p", parent_v2), PDB_PUT_UPDATED);
+	assert_int_equal(put(f, "inproceedings", "c", child), PDB_PUT_UNCHANGED);
+	assert_int_equal(pdb_store_finish_import(f->s), 0);
+	load(f, PDB_FILTER_KEY, "c", rs);
+	assert_int_equal(rs->n, 1);
+	if (rs->v[0].year != 2021 || !rs->v[0].venue || strcmp(rs->v[0].venue, "Conf B") != 0)
+		fail_msg("child of an updated parent: year %d venue \"%s\", want 2021 \"Conf B\"",
+			 rs->v[0].year, rs->v[0].venue ? rs->v[0].venue : "(null)");
+	recs_release(rs);
+}
+
+static void test_remove(void **state)
+{
+	struct fixture *f = *state;
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(put(f, "article", "a", entry_v1), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "misc", "b", NULL), PDB_PUT_ADDED);
+	assert_int_equal(pdb_store_remove(f->s, "a"), 0);
+	assert_int_equal(pdb_store_remove(f->s, "a"), PDB_ENOTFOUND);
+	assert_int_equal(pdb_store_remove(f->s, "never"), PDB_ENOTFOUND);
+	assert_int_equal(count_all(f), 1);
+	load(f, -1, NULL, rs);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->v[0].key, "b");
+	assert_string_equal(rs->v[0].fields, "");
+	recs_release(rs);
+	/* a removed key comes back as a new entry */
+	assert_int_equal(put(f, "article", "a", entry_v1), PDB_PUT_ADDED);
+	assert_int_equal(count_all(f), 2);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+static void test_config(void **state)
+{
+	struct fixture *f = *state;
+	char *v = (char *)"sentinel";
+
+	assert_int_equal(pdb_config_get(f->s, "me", &v), PDB_ENOTFOUND);
+	assert_null(v);
+	assert_int_equal(pdb_config_unset(f->s, "me"), PDB_ENOTFOUND);
+	assert_int_equal(pdb_config_set(f->s, "me", "Haocheng Xi; H. Xi"), 0);
+	assert_int_equal(pdb_config_get(f->s, "me", &v), 0);
+	assert_string_equal(v, "Haocheng Xi; H. Xi");
+	free(v);
+	assert_int_equal(pdb_config_set(f->s, "me", "Xi, Haocheng"), 0);
+	assert_int_equal(pdb_config_set(f->s, "other", ""), 0);
+	assert_int_equal(pdb_config_get(f->s, "me", &v), 0);
+	assert_string_equal(v, "Xi, Haocheng");
+	free(v);
+	assert_int_equal(pdb_config_get(f->s, "other", &v), 0);
+	assert_string_equal(v, "");
+	free(v);
+	assert_int_equal(pdb_config_unset(f->s, "me"), 0);
+	assert_int_equal(pdb_config_get(f->s, "me", &v), PDB_ENOTFOUND);
+	assert_null(v);
+	assert_int_equal(pdb_config_unset(f->s, "me"), PDB_ENOTFOUND);
+	assert_int_equal(pdb_config_get(f->s, "other", &v), 0);
+	free(v);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+/* ---- file items ---- */
+
+static void make_item(struct pdb_entry *e, enum pdb_entry_kind kind, const char *type,
+		      const char *const *fields)
+{
+	pdb_entry_init(e);
+	e->kind = kind;
+	e->type = strdup(type);
+	e->source = strdup("@...");
+	e->line = 1;
+	for (size_t i = 0; fields[i]; i += 3)
+		assert_int_equal(pdb_entry_add_field_take(e, strdup(fields[i]), strdup(fields[i + 1]),
+							  strdup(fields[i + 2]), 1), 0);
+}
+
+static void put_item(struct fixture *f, long long file_id, long *pos, enum pdb_entry_kind kind,
+		     const char *type, const char *const *fields)
+{
+	struct pdb_entry e;
+
+	make_item(&e, kind, type, fields);
+	assert_int_equal(pdb_store_put_item(f->s, file_id, pos, &e), 0);
+	pdb_entry_release(&e);
+}
+
+static int collect_item(void *ctx, const struct pdb_file_item *it)
+{
+	pdb_buf_addf(ctx, "%s|%s|%s|%s\n", it->kind, it->name ? it->name : "(null)", it->raw,
+		     it->value);
+	return 0;
+}
+
+static void items_for(struct fixture *f, int kind, const char *value, const char *want)
+{
+	struct pdb_query q;
+	struct pdb_buf got = PDB_BUF_INIT;
+
+	pdb_query_init(&q);
+	if (kind >= 0)
+		assert_int_equal(pdb_query_add(&q, (enum pdb_filter_kind)kind, value, &f->diag), 0);
+	assert_int_equal(pdb_store_each_item(f->s, &q, collect_item, &got), 0);
+	assert_string_equal(pdb_buf_str(&got), want);
+	pdb_buf_release(&got);
+	pdb_query_release(&q);
+}
+
+static void test_items(void **state)
+{
+	struct fixture *f = *state;
+	struct pdb_entry e;
+	long pos = 0, pos2 = 0;
+	long long file2 = 0, again = 0;
+	enum pdb_put_result res;
+
+	/* a.bib (f->file_id) */
+	put_item(f, f->file_id, &pos, PDB_ENTRY_STRING, "string",
+		 (const char *const[]){ "acm", "{ACM}", "ACM",
+					"jml", "\"J. \" # acm", "J. ACM", NULL });
+	put_item(f, f->file_id, &pos, PDB_ENTRY_COMMENT, "comment",
+		 (const char *const[]){ "comment", " jabref-meta: x ", " jabref-meta: x ", NULL });
+	put_item(f, f->file_id, &pos, PDB_ENTRY_PREAMBLE, "preamble",
+		 (const char *const[]){ "preamble", "{\\newcommand{\\x}{y}}", "\\newcommand{\\x}{y}",
+					NULL });
+	assert_int_equal(pos, 4);
+	assert_int_equal(put(f, "article", "in_a", entry_v1), PDB_PUT_ADDED);
+
+	/* b.bib */
+	assert_int_equal(pdb_store_file(f->s, "b.bib", &file2), 0);
+	assert_true(file2 != f->file_id);
+	put_item(f, file2, &pos2, PDB_ENTRY_STRING, "string",
+		 (const char *const[]){ "acm", "{Assoc. Comp. Mach.}", "Assoc. Comp. Mach.", NULL });
+	make_entry(&e, "misc", "in_b", NULL);
+	assert_int_equal(pdb_store_put(f->s, file2, &e, &res), 0);
+	assert_int_equal(res, PDB_PUT_ADDED);
+	pdb_entry_release(&e);
+
+	/* a regular entry is not an item */
+	make_entry(&e, "misc", "x", NULL);
+	assert_int_equal(pdb_store_put_item(f->s, file2, &pos2, &e), PDB_EUSAGE);
+	pdb_entry_release(&e);
+
+	items_for(f, PDB_FILTER_KEY, "in_a",
+		  "string|acm|{ACM}|ACM\n"
+		  "string|jml|\"J. \" # acm|J. ACM\n"
+		  "preamble|(null)|{\\newcommand{\\x}{y}}|\\newcommand{\\x}{y}\n");
+	items_for(f, PDB_FILTER_KEY, "in_b", "string|acm|{Assoc. Comp. Mach.}|Assoc. Comp. Mach.\n");
+	items_for(f, PDB_FILTER_KEY, "nothing", "");
+	items_for(f, -1, NULL,
+		  "string|acm|{ACM}|ACM\n"
+		  "string|jml|\"J. \" # acm|J. ACM\n"
+		  "preamble|(null)|{\\newcommand{\\x}{y}}|\\newcommand{\\x}{y}\n"
+		  "string|acm|{Assoc. Comp. Mach.}|Assoc. Comp. Mach.\n");
+
+	/* registering a file again forgets its items, keeps its id */
+	assert_int_equal(pdb_store_file(f->s, "a.bib", &again), 0);
+	assert_int_equal(again, f->file_id);
+	items_for(f, PDB_FILTER_KEY, "in_a", "");
+	items_for(f, PDB_FILTER_KEY, "in_b", "string|acm|{Assoc. Comp. Mach.}|Assoc. Comp. Mach.\n");
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+/* ---- pdb_import ---- */
+
+static FILE *open_text(const char *text)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+
+	assert_non_null(fp);
+	return fp;
+}
+
+static int import_text(struct fixture *f, const char *text, int strict,
+		       struct pdb_import_stats *st)
+{
+	struct pdb_import_opts opts = { strict };
+	FILE *fp = open_text(text);
+	int rc;
+
+	memset(st, 0xff, sizeof(*st));
+	rc = pdb_import(f->s, fp, "t.bib", "/data/t.bib", &opts, st, &f->diag);
+	fclose(fp);
+	return rc;
+}
+
+static void check_stats(const struct pdb_import_stats *st, unsigned long added,
+			unsigned long updated, unsigned long unchanged, unsigned long skipped,
+			int rolled_back)
+{
+	if (st->added != added || st->updated != updated || st->unchanged != unchanged ||
+	    st->skipped != skipped || st->rolled_back != rolled_back)
+		fail_msg("stats added %lu updated %lu unchanged %lu skipped %lu rolled_back %d;"
+			 " want %lu %lu %lu %lu %d", st->added, st->updated, st->unchanged,
+			 st->skipped, st->rolled_back, added, updated, unchanged, skipped,
+			 rolled_back);
+}
+
+static void test_import_stats(void **state)
+{
+	static const char v1[] =
+		"@string{acm = {ACM}}\n"
+		"@article{a, title = {A}, journal = acm, year = 2020}\n"
+		"@misc{b, title = {B}}\n";
+	static const char v2[] =
+		"@string{acm = {ACM}}\n"
+		"@article{a, title = {A}, journal = acm, year = 2020}\n"
+		"@misc{b, title = {B, revised}}\n"
+		"@misc{c, title = {C}}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(import_text(f, v1, 0, &st), 0);
+	check_stats(&st, 2, 0, 0, 0, 0);
+	assert_int_equal(import_text(f, v1, 0, &st), 0);
+	check_stats(&st, 0, 0, 2, 0, 0);
+	assert_int_equal(import_text(f, v2, 0, &st), 0);
+	check_stats(&st, 1, 1, 1, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+	load(f, -1, NULL, rs);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->v[0].key, "a");
+	assert_string_equal(rs->v[0].venue, "ACM");
+	assert_string_equal(rs->v[0].fields, "title={A}=A\njournal=acm=ACM\nyear=2020=2020\n");
+	assert_string_equal(rs->v[1].title, "B, revised");
+	assert_string_equal(rs->v[2].key, "c");
+	recs_release(rs);
+	/* three imports of the file, its @string stored once */
+	items_for(f, -1, NULL, "string|acm|{ACM}|ACM\n");
+}
+
+static void test_import_duplicate_identical(void **state)
+{
+	static const char text[] =
+		"@misc{a, title = {A}}\n"
+		"@misc{b, title = {B}}\n"
+		"@misc{a, title = {A}}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+
+	assert_int_equal(import_text(f, text, 0, &st), 0);
+	check_stats(&st, 2, 0, 0, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs),
+			    "t.bib:3: warning: entry 'a' repeats the one at line 1 word for word; ignored\n");
+	assert_int_equal(f->diag.errors, 0);
+	assert_int_equal(count_all(f), 2);
+}
+
+static void test_import_duplicate_different(void **state)
+{
+	static const char text[] =
+		"@misc{a, title = {First}}\n"
+		"\n"
+		"@misc{a, title = {Second}}\n"
+		"@misc{b, title = {B}}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+	struct recs *rs = &f->rs;
+
+	assert_int_equal(import_text(f, text, 0, &st), PDB_EDATA);
+	check_stats(&st, 2, 0, 0, 1, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs),
+			    "t.bib:3: error: duplicate key 'a' (first defined at line 1); entry skipped\n");
+	load(f, -1, NULL, rs);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->v[0].key, "a");
+	assert_string_equal(rs->v[0].title, "First");
+	assert_string_equal(rs->v[1].key, "b");
+	recs_release(rs);
+}
+
+static void test_import_skipped_entries_counted(void **state)
+{
+	static const char text[] =
+		"@misc{a, title = {A}}\n"
+		"@misc{bad,\n"
+		"  author {x},\n"
+		"}\n"
+		"@article{title = {no key}}\n"
+		"@misc{c, title = {C}}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+
+	assert_int_equal(import_text(f, text, 0, &st), PDB_EDATA);
+	check_stats(&st, 2, 0, 0, 2, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs),
+			    "t.bib:3: error: entry 'bad' skipped: found \"{x}\", expected \"=\"\n"
+			    "t.bib:5: error: '@article' entry has no key; entry skipped\n");
+	assert_int_equal(count_all(f), 2);
+}
+
+static void test_import_strict_rolls_back(void **state)
+{
+	static const char good[] = "@misc{old, title = {Old}}\n";
+	static const char text[] =
+		"@string{acm = {ACM}}\n"
+		"@misc{a, title = {A}}\n"
+		"@misc{a, title = {A, again}}\n"
+		"@misc{c, title = {C}}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+
+	assert_int_equal(import_text(f, good, 0, &st), 0);
+	check_stats(&st, 1, 0, 0, 0, 0);
+	assert_int_equal(import_text(f, text, 1, &st), PDB_EDATA);
+	assert_int_equal(st.rolled_back, 1);
+	assert_int_equal(st.skipped, 1);
+	assert_string_equal(pdb_buf_str(&f->msgs),
+			    "t.bib:3: error: duplicate key 'a' (first defined at line 2); entry skipped\n");
+	/* nothing of the second file was kept, the first import still is */
+	assert_int_equal(count_all(f), 1);
+	items_for(f, -1, NULL, "");
+	{
+		struct recs *rs = &f->rs;
+
+		load(f, -1, NULL, rs);
+		assert_int_equal(rs->n, 1);
+		assert_string_equal(rs->v[0].key, "old");
+		recs_release(rs);
+	}
+	/* the store is usable afterwards (no transaction left open) */
+	assert_int_equal(import_text(f, "@misc{c, title = {C}}\n", 1, &st), 0);
+	check_stats(&st, 1, 0, 0, 0, 0);
+	assert_int_equal(count_all(f), 2);
+}
+
+static void test_import_strict_clean_file(void **state)
+{
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+
+	assert_int_equal(import_text(f, "@misc{a, title = {A}}\n@misc{b, title = {B}}\n", 1, &st), 0);
+	check_stats(&st, 2, 0, 0, 0, 0);
+	assert_int_equal(count_all(f), 2);
+}
+
+static void test_import_utf16_fails_whole_file(void **state)
+{
+	static const char text[] = "\xff\xfe@\0m\0i\0s\0c\0";
+	struct fixture *f = *state;
+	struct pdb_import_opts opts = { 0 };
+	struct pdb_import_stats st;
+	FILE *fp = fmemopen((void *)text, sizeof(text) - 1, "r");
+
+	assert_non_null(fp);
+	assert_int_equal(pdb_import(f->s, fp, "t.bib", "/data/t.bib", &opts, &st, &f->diag),
+			 PDB_EDATA);
+	fclose(fp);
+	assert_string_equal(pdb_buf_str(&f->msgs),
+			    "t.bib:1: error: file is UTF-16 or UTF-32; convert it to UTF-8\n");
+	assert_int_equal(count_all(f), 0);
+	/* no transaction left open */
+	assert_int_equal(import_text(f, "@misc{a, title = {A}}\n", 0, &st), 0);
+	assert_int_equal(count_all(f), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_memory_creates_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_put_added_then_unchanged, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_put_updated, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_put_derived_columns, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_put_year_and_month_forms, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_put_venue_first_nonempty, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_crossref_inherits, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_crossref_follows_parent_update, setup_store,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_remove, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_config, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_items, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_import_stats, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_import_duplicate_identical, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_import_duplicate_different, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_import_skipped_entries_counted, setup_store,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_import_strict_rolls_back, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_import_strict_clean_file, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_import_utf16_fails_whole_file, setup_store,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
