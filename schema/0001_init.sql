@@ -22,7 +22,7 @@ CREATE TABLE file_items (
 
 CREATE TABLE entries (
 	id INTEGER PRIMARY KEY,		-- order of first import: --sort added
-	key TEXT NOT NULL UNIQUE,
+	key TEXT NOT NULL UNIQUE COLLATE NOCASE,	-- BibTeX keys ignore case
 	type TEXT NOT NULL,		-- lower-case BibTeX type
 	file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
 	line INTEGER,

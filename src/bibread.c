@@ -54,6 +54,24 @@ static struct bt_capture *capture;
 /* The name btparse is given for the input: how its message lines start. */
 #define BT_NAME "pubdb-input"
 
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+/* Files that define the month macros themselves redefine pubdb's: no news. */
+static int redefines_month(const char *text)
+{
+	static const char prefix[] = "overriding existing definition of macro \"";
+
+	if (strncmp(text, prefix, sizeof(prefix) - 1) != 0 || strlen(text) != sizeof(prefix) + 3)
+		return 0;
+	for (int m = 0; m < 12; m++)
+		if (strncasecmp(text + sizeof(prefix) - 1, month_names[m], 3) == 0)
+			return 1;
+	return 0;
+}
+
 static void capture_error(int is_error, unsigned long line, const char *text)
 {
 	struct bt_capture *c = capture;
@@ -61,7 +79,8 @@ static void capture_error(int is_error, unsigned long line, const char *text)
 	if (!c)
 		return;
 	if (!is_error) {
-		pdb_diag_report(c->diag, PDB_WARNING, c->file, line, "%s", text);
+		if (!redefines_month(text))
+			pdb_diag_report(c->diag, PDB_WARNING, c->file, line, "%s", text);
 		return;
 	}
 	if (c->errors++ == 0) {
@@ -122,11 +141,6 @@ static void lexer_error(const char *msg)
 	capture_error(1, zzline > 0 ? (unsigned long)zzline : 0, msg);
 }
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
 /* Each file starts with only the standard month macros defined. */
 static void reset_macros(void)
 {
@@ -163,7 +177,8 @@ int pdb_bibread_open(struct pdb_bibread **out, FILE *fp, const char *name,
 	if (!bt_ready) {
 		bt_initialize();
 		bt_set_stringopts(BTE_REGULAR, BTO_FULL);
-		bt_set_stringopts(BTE_MACRODEF, BTO_FULL);
+		/* not BTO_COLLAPSE: " World" keeps its space when pasted */
+		bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
 		/* the default (0) aborts on a macro inside @preamble */
 		bt_set_stringopts(BTE_PREAMBLE, BTO_FULL);
 		zzerr = lexer_error;

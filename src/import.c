@@ -2,9 +2,11 @@
 
 #include "pubdb/bibread.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /*
  * The keys seen in the file being imported, to catch a key defined twice
@@ -23,13 +25,19 @@ struct key_set {
 	size_t n;
 };
 
-static uint64_t key_hash(const char *s)
+static uint64_t text_hash(const char *s, int fold_case)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+		h = (h ^ (unsigned char)(fold_case ? tolower((unsigned char)*s) : *s)) * 0x100000001b3ULL;
 	return h;
+}
+
+/* Keys are compared as BibTeX compares them: ignoring (ASCII) case. */
+static uint64_t key_hash(const char *key)
+{
+	return text_hash(key, 1);
 }
 
 static void key_set_release(struct key_set *ks)
@@ -72,7 +80,7 @@ static const struct key_slot *key_set_add(struct key_set *ks, const struct pdb_e
 	if ((ks->n + 1) * 2 > ks->cap && key_set_grow(ks) < 0)
 		return NULL;
 	for (j = key_hash(e->key) & (ks->cap - 1); ks->slot[j].key; j = (j + 1) & (ks->cap - 1)) {
-		if (strcmp(ks->slot[j].key, e->key) == 0) {
+		if (strcasecmp(ks->slot[j].key, e->key) == 0) {
 			*seen = 1;
 			return &ks->slot[j];
 		}
@@ -81,7 +89,7 @@ static const struct key_slot *key_set_add(struct key_set *ks, const struct pdb_e
 	ks->slot[j].key = strdup(e->key);
 	if (!ks->slot[j].key)
 		return NULL;
-	ks->slot[j].content = key_hash(e->source);
+	ks->slot[j].content = text_hash(e->source, 0);
 	ks->slot[j].line = e->line;
 	ks->n++;
 	return &ks->slot[j];
@@ -96,15 +104,16 @@ static void report_duplicate(const struct key_slot *first, const struct pdb_entr
 			     struct pdb_import_stats *st, const char *name,
 			     struct pdb_diag *diag)
 {
-	if (first->content == key_hash(e->source)) {
+	if (first->content == text_hash(e->source, 0)) {
 		pdb_diag_report(diag, PDB_WARNING, name, e->line,
 				"entry '%s' repeats the one at line %lu word for word; ignored",
 				e->key, first->line);
 		return;
 	}
 	pdb_diag_report(diag, PDB_ERROR, name, e->line,
-			"duplicate key '%s' (first defined at line %lu); entry skipped",
-			e->key, first->line);
+			"duplicate key '%s' (first defined at line %lu%s%s); entry skipped",
+			e->key, first->line, strcmp(first->key, e->key) ? " as " : "",
+			strcmp(first->key, e->key) ? first->key : "");
 	st->skipped++;
 }
 

@@ -338,6 +338,9 @@ static int tokenize(struct tokens *t, const char *s, size_t len)
 	}
 	if (start && push_token(t, start, end) < 0)
 		return -1;
+	/* "Last, First,": BibTeX warns and ignores a comma that ends the name */
+	while (t->commas > 0 && t->comma[t->commas - 1] == t->n)
+		t->commas--;
 	return 0;
 }
 

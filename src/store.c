@@ -8,6 +8,7 @@
 #include "pubdb/texnorm.h"
 #include "schema_sql.h"
 
+#include <ctype.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -377,13 +378,19 @@ static int month_of(const char *month, const char *date)
 	};
 
 	if (month) {
-		int n = atoi(month);
+		char *end;
+		long n;
 
-		if (n >= 1 && n <= 12)
-			return n;
-		for (int m = 0; m < 12; m++)
-			if (strncasecmp(month, names[m], 3) == 0)
-				return m + 1;
+		/* a month's name anywhere wins: "10~" # jan is the 10th of January */
+		for (const char *w = month; *w; w++) {
+			if ((w == month || !isalpha((unsigned char)w[-1])) && isalpha((unsigned char)*w))
+				for (int m = 0; m < 12; m++)
+					if (strncasecmp(w, names[m], 3) == 0)
+						return m + 1;
+		}
+		n = strtol(month, &end, 10);
+		if (end != month && *end == '\0' && n >= 1 && n <= 12)
+			return (int)n;
 	}
 	if (date && digits_at(date, 4) && date[4] == '-' && digits_at(date + 5, 2)) {
 		int n = (date[5] - '0') * 10 + (date[6] - '0');
@@ -430,7 +437,19 @@ static int derive(const struct pdb_entry *e, struct derived *d)
 	const char *year = pdb_entry_get(e, "year");
 
 	memset(d, 0, sizeof(*d));
-	d->year = year_of(year && *year ? year : date);
+	if (!year || !*year)
+		year = date;
+	if (year && strchr(year, '\\')) {
+		/* "{\noopsort{1973c}}1981" is 1981: read the year as printed */
+		char *printed = pdb_tex_to_utf8(year);
+
+		if (!printed)
+			return PDB_ENOMEM;
+		d->year = year_of(printed);
+		free(printed);
+	} else {
+		d->year = year_of(year);
+	}
 	d->month = month_of(pdb_entry_get(e, "month"), date);
 	if (title && *title && (!(d->title = pdb_tex_to_utf8(title)) ||
 				!(d->title_key = pdb_fold(d->title))))
