@@ -78,7 +78,7 @@ CREATE INDEX entry_persons_person ON entry_persons(person_id);
 
 CREATE TABLE venues (
 	id INTEGER PRIMARY KEY,
-	short TEXT NOT NULL UNIQUE,
+	short TEXT NOT NULL UNIQUE COLLATE NOCASE,
 	full TEXT NOT NULL,
 	kind TEXT NOT NULL
 		CHECK (kind IN ('conference', 'journal', 'workshop', 'preprint', 'other'))

@@ -90,8 +90,9 @@ static cJSON *json_person(const struct pdb_person *p, int *failed)
 	put(o, "von", json_text(p->von ? p->von : ""), failed);
 	put(o, "jr", json_text(p->jr ? p->jr : ""), failed);
 	put(o, "literal", cJSON_CreateBool(p->literal != 0), failed);
-	put(o, "equal", cJSON_CreateFalse(), failed);
-	put(o, "me", cJSON_CreateFalse(), failed);
+	put(o, "equal", cJSON_CreateBool(p->equal != 0), failed);
+	put(o, "corresponding", cJSON_CreateBool(pdb_person_corresponding(p)), failed);
+	put(o, "me", cJSON_CreateBool(p->me != 0), failed);
 	return o;
 }
 
@@ -113,18 +114,35 @@ static cJSON *json_venue(const struct pdb_record *rec, int *failed)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	put(o, "short", cJSON_CreateNull(), failed);
-	put(o, "full", json_text(rec->venue), failed);
+	put(o, "short", json_text(pdb_record_venue_short(rec)), failed);
+	put(o, "full", json_text(pdb_record_venue_full(rec)), failed);
 	put(o, "raw", json_text(pdb_record_venue_raw(rec)), failed);
+	put(o, "workshop", cJSON_CreateBool(rec->workshop != 0), failed);
 	return o;
 }
 
-static cJSON *json_tags(const struct pdb_record *rec, int *failed)
+/* The values of the tags with prefix ("award:", "topic:"), in tag order. */
+static cJSON *json_tag_values(const struct pdb_record *rec, const char *prefix, int *failed)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < rec->ntags; i++) {
+		const char *v = pdb_tag_value(rec->tags[i], prefix);
+
+		if (v)
+			append(a, json_text(v), failed);
+	}
+	return a;
+}
+
+/* The tags that are neither awards nor topics. */
+static cJSON *json_plain_tags(const struct pdb_record *rec, int *failed)
 {
 	cJSON *a = cJSON_CreateArray();
 
 	for (size_t i = 0; i < rec->ntags; i++)
-		append(a, json_text(rec->tags[i] ? rec->tags[i] : ""), failed);
+		if (rec->tags[i] && pdb_tag_plain(rec->tags[i]))
+			append(a, json_text(rec->tags[i]), failed);
 	return a;
 }
 
@@ -197,11 +215,11 @@ static cJSON *json_entry(const struct pdb_record *rec)
 	put(o, "month", json_int_or_null(rec->month >= 1 && rec->month <= 12 ? rec->month : 0),
 	    &failed);
 	put(o, "venue", json_venue(rec, &failed), &failed);
-	put(o, "equal_contribution", cJSON_CreateFalse(), &failed);
-	put(o, "awards", cJSON_CreateArray(), &failed);
-	put(o, "topics", cJSON_CreateArray(), &failed);
-	put(o, "tags", json_tags(rec, &failed), &failed);
-	put(o, "selected", cJSON_CreateFalse(), &failed);
+	put(o, "equal_contribution", cJSON_CreateBool(rec->equal != 0), &failed);
+	put(o, "awards", json_tag_values(rec, PDB_TAG_AWARD, &failed), &failed);
+	put(o, "topics", json_tag_values(rec, PDB_TAG_TOPIC, &failed), &failed);
+	put(o, "tags", json_plain_tags(rec, &failed), &failed);
+	put(o, "selected", cJSON_CreateBool(rec->selected != 0), &failed);
 	put(o, "ids", json_ids(rec, &failed), &failed);
 	put(o, "links", json_links(rec, &failed), &failed);
 	put(o, "fields", json_fields(rec, &failed), &failed);

@@ -4,25 +4,27 @@
  *
  *   #### Title
  *
- *   Given Family, **Owner Name**, Given Family  
- *   Venue, 2025. [[arxiv]](url) [[code]](url)
+ *   Given Family\*, **Owner Name**\*, Given Family  
+ *   International Conference on Machine Learning (ICML), 2025. [[arxiv]](url) [[code]](url)
  *
- * With --group-by, a "### KEY" heading opens each group. Exporters stream,
- * so a heading is printed whenever the group key differs from the previous
- * record's: the caller orders the records so that groups are contiguous.
+ *   Selected as **Spotlight Paper** in ICML 2025.
+ *
+ * The owner (pdb_person.me) is in bold, equal contributors carry \*, and
+ * the award line comes only with "award:" tags. With --group-by, a
+ * "### KEY" heading opens each group ("### *Topic*" for topics). Exporters
+ * stream, so a heading is printed whenever the group key differs from the
+ * previous record's: the caller orders the records so that groups are
+ * contiguous.
  */
 #include "pubdb/export.h"
 
-#include "person.h"
 #include "pubdb/buf.h"
 #include "pubdb/record.h"
-#include "pubdb/texnorm.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 struct md_state {
-	struct pdb_owner owner;
 	struct pdb_buf text;	/* the entry being built */
 	struct pdb_buf line;	/* its venue and links line */
 	struct pdb_buf group;	/* the previous record's group key */
@@ -87,17 +89,16 @@ static void add_part(struct pdb_buf *b, const char *sep, const char *part, int *
 	*first = 0;
 }
 
-/* "Given von Family, Jr", empty parts skipped, in bold for the owner. */
-static int add_person(struct md_state *st, const struct pdb_person *p)
+/*
+ * "Given von Family, Jr", empty parts skipped, in bold for the owner,
+ * followed by \* for an equal contributor.
+ */
+static void add_person(struct pdb_buf *b, const struct pdb_person *p)
 {
-	struct pdb_buf *b = &st->text;
-	int owner = pdb_owner_matches(&st->owner, p);
 	int first = 1;
 	size_t start;
 
-	if (owner < 0)
-		return owner;
-	if (owner)
+	if (p->me)
 		pdb_buf_adds(b, "**");
 	start = b->len;
 	add_part(b, " ", p->given, &first);
@@ -106,36 +107,96 @@ static int add_person(struct md_state *st, const struct pdb_person *p)
 	add_part(b, ", ", p->jr, &first);
 	if (b->len == start && p->raw)
 		add_escaped(b, p->raw);
-	if (owner)
+	if (p->me)
 		pdb_buf_adds(b, "**");
-	return 0;
+	if (p->equal)
+		pdb_buf_adds(b, "\\*");
 }
 
-static int add_authors(struct md_state *st, const struct pdb_record *rec)
+static void add_authors(struct pdb_buf *b, const struct pdb_record *rec)
 {
 	for (size_t i = 0; i < rec->nauthors; i++) {
-		int rc;
-
 		if (i)
-			pdb_buf_adds(&st->text, ", ");
-		rc = add_person(st, &rec->authors[i]);
-		if (rc < 0)
-			return rc;
+			pdb_buf_adds(b, ", ");
+		add_person(b, &rec->authors[i]);
 	}
-	return 0;
+}
+
+static int nonempty(const char *s)
+{
+	return s && *s;
+}
+
+/*
+ * The venue as a CV names it: "Full Name (SHORT)" for a recognised venue,
+ * "arXiv" when the full name is the short one, else (a workshop, an
+ * unknown venue) the entry's own venue text; nothing when there is none.
+ */
+static void add_venue(struct pdb_buf *b, const struct pdb_record *rec)
+{
+	const char *short_name = pdb_record_venue_short(rec);
+	const char *full = short_name ? rec->venue_full : NULL;
+
+	if (nonempty(full) && strcmp(full, short_name) != 0) {
+		add_escaped(b, full);
+		pdb_buf_adds(b, " (");
+		add_escaped(b, short_name);
+		pdb_buf_addc(b, ')');
+	} else if (short_name) {
+		add_escaped(b, short_name);
+	} else if (nonempty(rec->venue)) {
+		add_escaped(b, rec->venue);
+	}
 }
 
 /* "Venue, 2025." or "Venue." or "2025."; nothing without either. */
 static void add_venue_year(struct pdb_buf *b, const struct pdb_record *rec)
 {
-	if (rec->venue && *rec->venue) {
-		add_escaped(b, rec->venue);
-		if (rec->year)
-			pdb_buf_addf(b, ", %d", rec->year);
+	size_t start = b->len;
+
+	add_venue(b, rec);
+	if (rec->year)
+		pdb_buf_addf(b, b->len > start ? ", %d" : "%d", rec->year);
+	if (b->len > start)
 		pdb_buf_addc(b, '.');
-	} else if (rec->year) {
-		pdb_buf_addf(b, "%d.", rec->year);
+}
+
+/*
+ * "Selected as **A** and **B** in ICML 2024.": the awards in tag order,
+ * where the short venue name (else the entry's venue text) and the year;
+ * nothing without an award.
+ */
+static void add_awards(struct pdb_buf *b, const struct pdb_record *rec)
+{
+	const char *where = pdb_record_venue_short(rec);
+	size_t n = 0, total = 0;
+
+	for (size_t i = 0; i < rec->ntags; i++)
+		total += pdb_tag_value(rec->tags[i], PDB_TAG_AWARD) != NULL;
+	if (!total)
+		return;
+	pdb_buf_adds(b, "Selected as ");
+	for (size_t i = 0; i < rec->ntags; i++) {
+		const char *award = pdb_tag_value(rec->tags[i], PDB_TAG_AWARD);
+
+		if (!award)
+			continue;
+		if (n)
+			pdb_buf_adds(b, n + 1 == total ? " and " : ", ");
+		pdb_buf_adds(b, "**");
+		add_escaped(b, award);
+		pdb_buf_adds(b, "**");
+		n++;
 	}
+	if (!where && nonempty(rec->venue))
+		where = rec->venue;
+	if (where || rec->year)
+		pdb_buf_adds(b, " in ");
+	if (where)
+		add_escaped(b, where);
+	if (rec->year)
+		pdb_buf_addf(b, where ? " %d" : "%d", rec->year);
+	pdb_buf_adds(b, ".\n\n");
 }
 
 static void add_link(struct pdb_buf *b, const char *name, const char *url)
@@ -172,7 +233,10 @@ static int add_links(struct pdb_buf *b, const struct pdb_record *rec)
 	return rc < 0 ? rc : 0;
 }
 
-/* Title, authors, then venue, year and links; lines without content are left out. */
+/*
+ * Title, authors, then venue, year and links, then awards; lines without
+ * content are left out.
+ */
 static int add_entry(struct md_state *st, const struct pdb_record *rec)
 {
 	struct pdb_buf *b = &st->text, *last = &st->line;
@@ -190,9 +254,7 @@ static int add_entry(struct md_state *st, const struct pdb_record *rec)
 		return rc;
 
 	authors_start = b->len;
-	rc = add_authors(st, rec);
-	if (rc < 0)
-		return rc;
+	add_authors(b, rec);
 	if (b->len > authors_start)
 		pdb_buf_adds(b, last->len ? "  \n" : "\n");	/* two spaces: a line break */
 	if (last->len) {
@@ -201,43 +263,16 @@ static int add_entry(struct md_state *st, const struct pdb_record *rec)
 	}
 	if (b->len > authors_start)
 		pdb_buf_addc(b, '\n');
+	add_awards(b, rec);
 	return pdb_buf_failed(last) ? PDB_ENOMEM : 0;
 }
 
 /* ---- grouping ---- */
 
-/* The first non-empty item of the keywords field, as Unicode; NULL if none. */
-static int first_keyword(const struct pdb_record *rec, char **topic)
-{
-	const char *s = pdb_record_get(rec, "keywords");
-
-	*topic = NULL;
-	while (s && *s) {
-		size_t n = strcspn(s, ",;");
-		char *item = malloc(n + 1);
-
-		if (!item)
-			return PDB_ENOMEM;
-		memcpy(item, s, n);
-		item[n] = '\0';
-		*topic = pdb_tex_to_utf8(item);
-		free(item);
-		if (!*topic)
-			return PDB_ENOMEM;
-		if (**topic)
-			return 0;
-		free(*topic);
-		*topic = NULL;
-		s += n + (s[n] != '\0');
-	}
-	return 0;
-}
-
 /* The record's group key into key; empty when not grouping. */
-static int group_key(enum pdb_group_by by, const struct pdb_record *rec, struct pdb_buf *key)
+static void group_key(enum pdb_group_by by, const struct pdb_record *rec, struct pdb_buf *key)
 {
-	char *topic = NULL;
-	int rc = 0;
+	const char *name;
 
 	switch (by) {
 	case PDB_GROUP_NONE:
@@ -252,29 +287,35 @@ static int group_key(enum pdb_group_by by, const struct pdb_record *rec, struct 
 		pdb_buf_adds(key, rec->type && *rec->type ? rec->type : "Other");
 		break;
 	case PDB_GROUP_VENUE:
-		pdb_buf_adds(key, rec->venue && *rec->venue ? rec->venue : "Other");
+		name = pdb_record_venue_short(rec);
+		if (!name)
+			name = nonempty(rec->venue) ? rec->venue : "Other";
+		pdb_buf_adds(key, name);
 		break;
 	case PDB_GROUP_TOPIC:
-		rc = first_keyword(rec, &topic);
-		pdb_buf_adds(key, topic ? topic : "Other");
-		free(topic);
+		name = pdb_record_first_tag(rec, PDB_TAG_TOPIC);
+		pdb_buf_adds(key, name ? name : "Other");
 		break;
 	}
-	return rc;
 }
 
-/* Adds a "### KEY" heading when the record starts a new group. */
+/*
+ * Adds a "### KEY" heading when the record starts a new group; topics are
+ * in italics, as in the seed CV: "### *Efficient Video Generation*".
+ */
 static int add_heading(struct md_state *st, enum pdb_group_by by, const struct pdb_record *rec)
 {
+	const char *emphasis = by == PDB_GROUP_TOPIC ? "*" : "";
 	struct pdb_buf key = PDB_BUF_INIT;
-	int rc = group_key(by, rec, &key);
+	int rc = 0;
 
-	if (rc < 0 || by == PDB_GROUP_NONE)
+	if (by == PDB_GROUP_NONE)
 		goto out;
+	group_key(by, rec, &key);
 	if (!st->have_group || strcmp(pdb_buf_str(&key), pdb_buf_str(&st->group)) != 0) {
-		pdb_buf_adds(&st->text, "### ");
+		pdb_buf_addf(&st->text, "### %s", emphasis);
 		add_escaped(&st->text, pdb_buf_str(&key));
-		pdb_buf_adds(&st->text, "\n\n");
+		pdb_buf_addf(&st->text, "%s\n\n", emphasis);
 		pdb_buf_reset(&st->group);
 		pdb_buf_adds(&st->group, pdb_buf_str(&key));
 		st->have_group = 1;
@@ -292,7 +333,6 @@ static void md_state_free(struct md_state *st)
 {
 	if (!st)
 		return;
-	pdb_owner_release(&st->owner);
 	pdb_buf_release(&st->text);
 	pdb_buf_release(&st->line);
 	pdb_buf_release(&st->group);
@@ -309,7 +349,7 @@ static int md_begin(struct pdb_export *x)
 	pdb_buf_init(&st->line);
 	pdb_buf_init(&st->group);
 	x->priv = st;
-	return pdb_owner_parse(&st->owner, x->opts ? x->opts->me : NULL);
+	return 0;
 }
 
 static int md_entry(struct pdb_export *x, const struct pdb_record *rec)

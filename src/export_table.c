@@ -120,7 +120,8 @@ static int table_entry(struct pdb_export *x, const struct pdb_record *rec)
 	first_author(&author, rec);
 	put_cell(x->out, rec->key, KEY_WIDTH, 0);
 	put_cell(x->out, year, YEAR_WIDTH, 0);
-	put_cell(x->out, rec->venue, VENUE_WIDTH, 0);
+	put_cell(x->out, rec->venue_short && !rec->workshop ? rec->venue_short : rec->venue,
+		 VENUE_WIDTH, 0);
 	put_cell(x->out, pdb_buf_str(&author), AUTHOR_WIDTH, 0);
 	put_cell(x->out, rec->title, title_width(x), 1);
 	fputc('\n', x->out);

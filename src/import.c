@@ -118,8 +118,8 @@ static void report_duplicate(const struct key_slot *first, const struct pdb_entr
 }
 
 static int import_entry(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
-			struct key_set *keys, struct pdb_import_stats *st,
-			const char *name, struct pdb_diag *diag)
+			const struct pdb_import_opts *opts, struct key_set *keys,
+			struct pdb_import_stats *st, const char *name, struct pdb_diag *diag)
 {
 	enum pdb_put_result res;
 	const struct key_slot *slot;
@@ -134,6 +134,9 @@ static int import_entry(struct pdb_store *s, long long file_id, const struct pdb
 	}
 	if (pdb_store_put(s, file_id, e, &res) < 0)
 		return PDB_EDB;
+	for (size_t i = 0; i < opts->ntags; i++)
+		if (pdb_store_tag(s, e->key, opts->tags[i], 1) < 0)
+			return PDB_EDB;
 	if (res == PDB_PUT_ADDED)
 		st->added++;
 	else if (res == PDB_PUT_UPDATED)
@@ -144,7 +147,8 @@ static int import_entry(struct pdb_store *s, long long file_id, const struct pdb
 }
 
 static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_id,
-		    struct pdb_import_stats *st, const char *name, struct pdb_diag *diag)
+		    const struct pdb_import_opts *opts, struct pdb_import_stats *st,
+		    const char *name, struct pdb_diag *diag)
 {
 	struct pdb_entry e;
 	struct key_set keys = { NULL, 0, 0 };
@@ -154,7 +158,7 @@ static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_i
 	pdb_entry_init(&e);
 	while ((rc = pdb_bibread_next(r, &e)) > 0) {
 		if (e.kind == PDB_ENTRY_REGULAR)
-			rc = import_entry(s, file_id, &e, &keys, st, name, diag);
+			rc = import_entry(s, file_id, &e, opts, &keys, st, name, diag);
 		else
 			rc = pdb_store_put_item(s, file_id, &item_pos, &e);
 		if (rc < 0)
@@ -182,7 +186,7 @@ int pdb_import(struct pdb_store *s, FILE *fp, const char *name, const char *path
 	if (rc == 0)
 		rc = pdb_bibread_open(&r, fp, name, diag);
 	if (rc == 0)
-		rc = read_all(s, r, file_id, stats, name, diag);
+		rc = read_all(s, r, file_id, opts, stats, name, diag);
 	pdb_bibread_close(r);
 	if (rc == PDB_EIO)
 		pdb_diag_report(diag, PDB_ERROR, name, 0, "read error");

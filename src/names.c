@@ -546,32 +546,85 @@ static const char *word_end(const char *p)
 	return p;
 }
 
+/* Walks a list's names; the one splitting loop behind both list functions. */
+struct name_iter {
+	const char *p;		/* scan position */
+	const char *name;	/* start of the current name */
+	int done;
+};
+
+static void name_iter_init(struct name_iter *it, const char *s)
+{
+	it->p = s;
+	it->name = s;
+	it->done = !*s;		/* "" has no names, rather than one empty name */
+}
+
+/* The next name as [*from, *to), untrimmed; 0 once the list is used up. */
+static int next_name(struct name_iter *it, const char **from, const char **to)
+{
+	const char *word;
+
+	if (it->done)
+		return 0;
+	while (*it->p) {
+		if (is_space(*it->p)) {
+			it->p++;
+			continue;
+		}
+		word = it->p;
+		it->p = word_end(word);
+		if (is_and(word, it->p)) {
+			*from = it->name;
+			*to = word;
+			it->name = it->p;
+			return 1;
+		}
+	}
+	*from = it->name;
+	*to = it->p;
+	it->done = 1;
+	return 1;
+}
+
+int pdb_namelist_split(const char *s, struct pdb_namespan **v, size_t *n)
+{
+	struct name_iter it;
+	const char *from, *to;
+	size_t cap = 0;
+
+	*v = NULL;
+	*n = 0;
+	if (!s)
+		return 0;
+	name_iter_init(&it, s);
+	while (next_name(&it, &from, &to)) {
+		if (pdb_reserve(v, &cap, *n + 1, sizeof(**v)) < 0) {
+			free(*v);
+			*v = NULL;
+			*n = 0;
+			return -1;
+		}
+		(*v)[*n].off = (size_t)(from - s);
+		(*v)[*n].len = (size_t)(to - from);
+		(*n)++;
+	}
+	return 0;
+}
+
 int pdb_namelist_parse(struct pdb_namelist *nl, const char *s)
 {
 	struct pdb_namelist empty = PDB_NAMELIST_INIT;
 	struct tokens t = { 0 };
-	const char *p, *word, *name = s ? s : "";
+	struct name_iter it;
+	const char *from, *to;
 	size_t cap = 0;
 
 	*nl = empty;
-	if (!*name)
-		return 0;	/* no names, rather than one empty name */
-	p = name;
-	while (*p) {
-		if (is_space(*p)) {
-			p++;
-			continue;
-		}
-		word = p;
-		p = word_end(word);
-		if (!is_and(word, p))
-			continue;
-		if (add_name(nl, &cap, &t, name, word) < 0)
+	name_iter_init(&it, s ? s : "");
+	while (next_name(&it, &from, &to))
+		if (add_name(nl, &cap, &t, from, to) < 0)
 			goto oom;
-		name = p;
-	}
-	if (add_name(nl, &cap, &t, name, p) < 0)
-		goto oom;
 	take_trailing_others(nl);
 	free(t.v);
 	return 0;

@@ -1,6 +1,7 @@
 #include "pubdb/query.h"
 
 #include "person.h"
+#include "pubdb/model.h"
 #include "pubdb/texnorm.h"
 
 #include <errno.h>
@@ -80,9 +81,19 @@ static int fill_filter(struct pdb_filter *f, const char *value, struct pdb_diag 
 		return pdb_person_query_keys(value, &f->text, &f->text2);
 	case PDB_FILTER_VENUE:
 		f->text = pdb_fold(value);
+		f->text2 = strdup(value);
+		return f->text && f->text2 ? 0 : PDB_ENOMEM;
+	case PDB_FILTER_AWARD:
+	case PDB_FILTER_TOPIC:
+		f->text = strdup(value ? value : "");
 		return f->text ? 0 : PDB_ENOMEM;
+	case PDB_FILTER_SELECTED:
+	case PDB_FILTER_EQUAL:
+	case PDB_FILTER_FIRST_AUTHOR:
+		return 0;
 	case PDB_FILTER_TYPE:
 	case PDB_FILTER_KEY:
+	case PDB_FILTER_TAG:
 	case PDB_FILTER_KINDS:
 		break;
 	}
@@ -189,8 +200,42 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		pdb_buf_adds(w, "e.key = ?");
 		break;
 	case PDB_FILTER_VENUE:
-		pdb_buf_adds(w, "instr(e.venue_key, ?) > 0");
+		/* a venue pubdb knows (not its workshops), else words of the text */
+		pdb_buf_adds(w, "CASE WHEN pdb_venue_id(?) IS NULL THEN instr(e.venue_key, ?) > 0"
+			     " ELSE e.venue_id = pdb_venue_id(?) AND NOT e.workshop END");
+		return add_param(sql, f->text2, 0) || add_param(sql, f->text, 0) ||
+		       add_param(sql, f->text2, 0) ? PDB_ENOMEM : 0;
+	case PDB_FILTER_AWARD:
+		if (!*f->text) {
+			pdb_buf_adds(w, "EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+				     " AND t.tag BETWEEN 'award:' AND 'award;')");
+			return 0;
+		}
+		pdb_buf_adds(w, "EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			     " AND t.tag = 'award:' || ? COLLATE NOCASE)");
 		break;
+	case PDB_FILTER_TOPIC:
+		pdb_buf_adds(w, "EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			     " AND t.tag = 'topic:' || ? COLLATE NOCASE)");
+		break;
+	case PDB_FILTER_TAG:
+		pdb_buf_adds(w, "EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			     " AND t.tag = ? COLLATE NOCASE)");
+		break;
+	case PDB_FILTER_SELECTED:
+		pdb_buf_adds(w, "e.selected");
+		return 0;
+	case PDB_FILTER_EQUAL:
+		pdb_buf_adds(w, "e.equal");
+		return 0;
+	case PDB_FILTER_FIRST_AUTHOR:
+		/* the first author, or in the first author's equal-contribution group */
+		pdb_buf_addf(w, "EXISTS (SELECT 1 FROM entry_persons ep"
+			     " JOIN persons p ON p.id = ep.person_id"
+			     " WHERE ep.entry_id = e.id AND ep.role = 'author'"
+			     " AND ep.marks & %u AND pdb_is_me(p.family_key, p.given_key))",
+			     PDB_MARK_COFIRST);
+		return 0;
 	case PDB_FILTER_KINDS:
 		return PDB_EUSAGE;
 	}
@@ -200,10 +245,13 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 static const char *const group_order[] = {
 	[PDB_GROUP_NONE] = "",
 	[PDB_GROUP_YEAR] = "e.year DESC NULLS LAST, ",
-	[PDB_GROUP_VENUE] = "e.venue_key NULLS LAST, ",
+	/* the keys the Markdown headings use: the venue's short name, else its text */
+	[PDB_GROUP_VENUE] = "coalesce((SELECT v.short FROM venues v WHERE v.id = e.venue_id"
+			    " AND NOT e.workshop), e.venue_key) NULLS LAST, ",
 	[PDB_GROUP_TYPE] = "e.type, ",
-	[PDB_GROUP_TOPIC] = "(SELECT f.value FROM fields f WHERE f.entry_id = e.id"
-			    " AND f.name = 'keywords' ORDER BY f.pos LIMIT 1) NULLS LAST, ",
+	/* the first topic tag (tags are listed in order) */
+	[PDB_GROUP_TOPIC] = "(SELECT min(t.tag) FROM tags t WHERE t.entry_id = e.id"
+			    " AND t.tag BETWEEN 'topic:' AND 'topic;') NULLS LAST, ",
 };
 
 int pdb_query_build(const struct pdb_query *q, struct pdb_sql *sql)

@@ -1,5 +1,6 @@
 #include "pubdb/record.h"
 
+#include "authors.h"
 #include "pubdb/buf.h"
 #include "pubdb/diag.h"
 
@@ -118,4 +119,47 @@ int pdb_record_link(const struct pdb_record *r, const char *name, struct pdb_buf
 	if (pdb_buf_failed(url))
 		return PDB_ENOMEM;
 	return v != NULL;
+}
+
+const char *pdb_record_venue_short(const struct pdb_record *r)
+{
+	if (r->workshop || !r->venue_short || !*r->venue_short)
+		return NULL;
+	return r->venue_short;
+}
+
+const char *pdb_record_venue_full(const struct pdb_record *r)
+{
+	if (!r->workshop && r->venue_full && *r->venue_full)
+		return r->venue_full;
+	return r->venue;
+}
+
+const char *pdb_tag_value(const char *tag, const char *prefix)
+{
+	if (!tag || !starts_with_ignoring_case(tag, prefix))
+		return NULL;
+	tag += strlen(prefix);
+	return *tag ? tag : NULL;
+}
+
+int pdb_tag_plain(const char *tag)
+{
+	return !pdb_tag_value(tag, PDB_TAG_AWARD) && !pdb_tag_value(tag, PDB_TAG_TOPIC);
+}
+
+const char *pdb_record_first_tag(const struct pdb_record *r, const char *prefix)
+{
+	for (size_t i = 0; i < r->ntags; i++) {
+		const char *v = pdb_tag_value(r->tags[i], prefix);
+
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+int pdb_person_corresponding(const struct pdb_person *p)
+{
+	return (p->marks & PDB_MARK_CORRESPONDING) != 0;
 }

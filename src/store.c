@@ -1,5 +1,7 @@
 #include "pubdb/store.h"
 
+#include "authors.h"
+#include "cvfacts.h"
 #include "person.h"
 #include "pubdb/buf.h"
 #include "pubdb/names.h"
@@ -7,6 +9,7 @@
 #include "pubdb/record.h"
 #include "pubdb/texnorm.h"
 #include "schema_sql.h"
+#include "venue.h"
 
 #include <ctype.h>
 #include <sqlite3.h>
@@ -26,6 +29,10 @@ enum stmt_id {
 	ST_LOAD_FIELDS,
 	ST_LOAD_PERSONS,
 	ST_LOAD_TAGS,
+	ST_CLEAR_FIELD_TAGS,
+	ST_ADD_TAG,
+	ST_ADD_TAG_BY_KEY,
+	ST_REMOVE_TAG_BY_KEY,
 	ST_UPSERT_FILE,
 	ST_CLEAR_FILE_ITEMS,
 	ST_INSERT_FILE_ITEM,
@@ -40,12 +47,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_KEY] = "SELECT id, hash FROM entries WHERE key = ?",
 	[ST_INSERT_ENTRY] =
 		"INSERT INTO entries (key, type, file_id, line, hash, source, title,"
-		" title_key, year, month, venue, venue_key, crossref)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		" title_key, year, month, venue, venue_key, crossref, selected, equal,"
+		" venue_id, workshop)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, ?16,"
+		" ?17, ?18)",
 	[ST_UPDATE_ENTRY] =
 		"UPDATE entries SET key = ?1, type = ?2, file_id = ?3, line = ?4, hash = ?5,"
 		" source = ?6, title = ?7, title_key = ?8, year = ?9, month = ?10,"
-		" venue = ?11, venue_key = ?12, crossref = ?13, inherited = 0 WHERE id = ?14",
+		" venue = ?11, venue_key = ?12, crossref = ?13, inherited = 0, selected = ?15,"
+		" equal = ?16, venue_id = ?17, workshop = ?18 WHERE id = ?14",
 	[ST_DELETE_FIELDS] = "DELETE FROM fields WHERE entry_id = ?",
 	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
 	[ST_INSERT_FIELD] =
@@ -56,15 +66,23 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" ON CONFLICT (family, given, von, jr, literal) DO UPDATE SET given = excluded.given"
 		" RETURNING id",
 	[ST_INSERT_ENTRY_PERSON] =
-		"INSERT INTO entry_persons (entry_id, role, pos, person_id, raw)"
-		" VALUES (?, ?, ?, ?, ?)",
+		"INSERT INTO entry_persons (entry_id, role, pos, person_id, raw, marks)"
+		" VALUES (?, ?, ?, ?, ?, ?)",
 	[ST_LOAD_FIELDS] =
 		"SELECT name, raw, value FROM fields WHERE entry_id = ? ORDER BY pos",
 	[ST_LOAD_PERSONS] =
-		"SELECT ep.role, p.given, p.von, p.family, p.jr, ep.raw, p.literal"
+		"SELECT ep.role, p.given, p.von, p.family, p.jr, ep.raw, p.literal, ep.marks,"
+		" NOT p.literal AND pdb_is_me(p.family_key, p.given_key)"
 		" FROM entry_persons ep JOIN persons p ON p.id = ep.person_id"
 		" WHERE ep.entry_id = ? ORDER BY ep.role, ep.pos",
 	[ST_LOAD_TAGS] = "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag",
+	[ST_CLEAR_FIELD_TAGS] = "DELETE FROM tags WHERE entry_id = ? AND origin = 'field'",
+	[ST_ADD_TAG] = "INSERT OR IGNORE INTO tags (entry_id, tag, origin) VALUES (?, ?, ?)",
+	[ST_ADD_TAG_BY_KEY] =
+		"INSERT OR IGNORE INTO tags (entry_id, tag, origin)"
+		" SELECT id, ?2, 'user' FROM entries WHERE key = ?1",
+	[ST_REMOVE_TAG_BY_KEY] =
+		"DELETE FROM tags WHERE tag = ?2 AND entry_id = (SELECT id FROM entries WHERE key = ?1)",
 	[ST_UPSERT_FILE] =
 		"INSERT INTO files (path) VALUES (?) ON CONFLICT (path)"
 		" DO UPDATE SET path = excluded.path RETURNING id",
@@ -84,6 +102,8 @@ struct pdb_store {
 	sqlite3 *db;
 	struct pdb_diag *diag;
 	sqlite3_stmt *stmt[ST_COUNT];
+	struct pdb_owner owner;	/* for pdb_is_me() in queries */
+	struct pdb_venues *venues;	/* loaded when first needed */
 };
 
 #define N_MIGRATIONS ((int)(sizeof(pdb_migrations) / sizeof(pdb_migrations[0])))
@@ -140,12 +160,60 @@ static void bind_text(sqlite3_stmt *st, int i, const char *text)
 		sqlite3_bind_null(st, i);
 }
 
-static void bind_positive(sqlite3_stmt *st, int i, long v)
+static void bind_positive(sqlite3_stmt *st, int i, sqlite3_int64 v)
 {
 	if (v > 0)
 		sqlite3_bind_int64(st, i, v);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+/* SQL function pdb_is_me(family_key, given_key): the owner set by pdb_store_set_owner(). */
+static void sql_is_me(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct pdb_store *s = sqlite3_user_data(ctx);
+	const unsigned char *family = sqlite3_value_text(argv[0]);
+	const unsigned char *given = sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, family && given &&
+			   pdb_owner_matches_keys(&s->owner, (const char *)family, (const char *)given));
+}
+
+/* The venue table, read from the database on first use; NULL on failure. */
+static struct pdb_venues *venue_table(struct pdb_store *s)
+{
+	if (s->venues)
+		return s->venues;
+	if (pdb_venues_new(&s->venues) < 0)
+		return NULL;
+	if (pdb_venues_load(s->venues, s->db) < 0) {
+		db_error(s, "reading the venue table");
+		pdb_venues_free(s->venues);
+		s->venues = NULL;
+	}
+	return s->venues;
+}
+
+/* SQL function pdb_venue_id(text): the venue text names (for --venue), or NULL. */
+static void sql_venue_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct pdb_store *s = sqlite3_user_data(ctx);
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	struct pdb_venues *v = venue_table(s);
+	const struct pdb_venue *venue = v && text ? pdb_venues_lookup(v, (const char *)text) : NULL;
+
+	(void)argc;
+	if (venue)
+		sqlite3_result_int64(ctx, venue->id);
+	else
+		sqlite3_result_null(ctx);
+}
+
+int pdb_store_set_owner(struct pdb_store *s, const char *me)
+{
+	pdb_owner_release(&s->owner);
+	return me ? pdb_owner_parse(&s->owner, me) : 0;
 }
 
 /* SQL function pdb_given_match(a, b): see pdb_given_compatible(). */
@@ -227,6 +295,10 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	sqlite3_create_function(s->db, "pdb_given_match", 2,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, sql_given_match, NULL, NULL);
+	sqlite3_create_function(s->db, "pdb_is_me", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+				s, sql_is_me, NULL, NULL);
+	sqlite3_create_function(s->db, "pdb_venue_id", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+				s, sql_venue_id, NULL, NULL);
 	if (migrate(s, path) < 0)
 		goto fail;
 	*out = s;
@@ -243,6 +315,8 @@ void pdb_store_close(struct pdb_store *s)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	pdb_owner_release(&s->owner);
+	pdb_venues_free(s->venues);
 	free(s);
 }
 
@@ -419,24 +493,56 @@ struct derived {
 	char *venue_key;
 	int year;
 	int month;
+	int selected;
+	int equal;		/* an author is marked as an equal contributor */
+	long long venue_id;	/* 0: unknown */
+	int workshop;
+	struct pdb_authorlist authors;	/* names with their marks */
+	struct pdb_authorlist editors;
 };
 
 static void derived_release(struct derived *d)
 {
+	pdb_authorlist_release(&d->authors);
+	pdb_authorlist_release(&d->editors);
 	free(d->title);
 	free(d->title_key);
 	free(d->venue);
 	free(d->venue_key);
 }
 
-static int derive(const struct pdb_entry *e, struct derived *d)
+static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struct derived *d)
+{
+	struct pdb_venues *v = venue_table(s);
+	struct pdb_venue_match m;
+
+	if (!v)
+		return PDB_EDB;
+	if (pdb_venue_recognise(v, e, &m) < 0)
+		return PDB_ENOMEM;
+	d->venue_id = m.venue ? m.venue->id : 0;
+	d->workshop = m.workshop;
+	return 0;
+}
+
+static int derive(struct pdb_store *s, const struct pdb_entry *e, struct derived *d)
 {
 	const char *title = pdb_entry_get(e, "title");
 	const char *venue = venue_field(e);
 	const char *date = pdb_entry_get(e, "date");
 	const char *year = pdb_entry_get(e, "year");
+	int rc = PDB_ENOMEM;
 
 	memset(d, 0, sizeof(*d));
+	d->selected = pdb_entry_selected(e);
+	if (pdb_authors_parse(&d->authors, e, "author") < 0 ||
+	    pdb_authors_parse(&d->editors, e, "editor") < 0)
+		goto fail;
+	d->equal = pdb_authorlist_has_equal(&d->authors);
+	rc = recognise_venue(s, e, d);
+	if (rc < 0)
+		goto fail;
+	rc = PDB_ENOMEM;
 	if (!year || !*year)
 		year = date;
 	if (year && strchr(year, '\\')) {
@@ -444,7 +550,7 @@ static int derive(const struct pdb_entry *e, struct derived *d)
 		char *printed = pdb_tex_to_utf8(year);
 
 		if (!printed)
-			return PDB_ENOMEM;
+			goto fail;
 		d->year = year_of(printed);
 		free(printed);
 	} else {
@@ -453,13 +559,13 @@ static int derive(const struct pdb_entry *e, struct derived *d)
 	d->month = month_of(pdb_entry_get(e, "month"), date);
 	if (title && *title && (!(d->title = pdb_tex_to_utf8(title)) ||
 				!(d->title_key = pdb_fold(d->title))))
-		goto oom;
+		goto fail;
 	if (venue && (!(d->venue = pdb_tex_to_utf8(venue)) || !(d->venue_key = pdb_fold(d->venue))))
-		goto oom;
+		goto fail;
 	return 0;
-oom:
+fail:
 	derived_release(d);
-	return PDB_ENOMEM;
+	return rc;
 }
 
 static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
@@ -479,6 +585,10 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	bind_text(st, 11, d->venue);
 	bind_text(st, 12, d->venue_key);
 	bind_text(st, 13, pdb_entry_get(e, "crossref"));
+	sqlite3_bind_int(st, 15, d->selected);
+	sqlite3_bind_int(st, 16, d->equal);
+	bind_positive(st, 17, d->venue_id);
+	sqlite3_bind_int(st, 18, d->workshop);
 	return 0;
 }
 
@@ -514,7 +624,7 @@ static void name_as_written(struct pdb_buf *b, const struct pdb_name *n)
 }
 
 static int put_person(struct pdb_store *s, sqlite3_int64 entry_id, const char *role,
-		      long pos, const struct pdb_name *n, struct pdb_buf *raw)
+		      long pos, const struct pdb_name *n, unsigned marks, struct pdb_buf *raw)
 {
 	struct pdb_person_keys k;
 	sqlite3_stmt *st;
@@ -549,38 +659,71 @@ static int put_person(struct pdb_store *s, sqlite3_int64 entry_id, const char *r
 	sqlite3_bind_int64(st, 3, pos);
 	sqlite3_bind_int64(st, 4, person_id);
 	bind_text(st, 5, pdb_buf_str(raw));
+	sqlite3_bind_int(st, 6, (int)marks);
 	rc = run(s, st, "storing a person");
 out:
 	pdb_person_keys_release(&k);
 	return rc;
 }
 
-static int put_persons(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
-		       const char *role)
+static int put_persons(struct pdb_store *s, sqlite3_int64 id, const char *role,
+		       const struct pdb_authorlist *al)
 {
-	struct pdb_namelist nl = PDB_NAMELIST_INIT;
 	struct pdb_buf raw = PDB_BUF_INIT;
-	const char *value = pdb_entry_get(e, role);
 	int rc = 0;
 
-	if (!value)
-		return 0;
-	if (pdb_namelist_parse(&nl, value) < 0)
-		return PDB_ENOMEM;
-	for (size_t i = 0; rc == 0 && i < nl.n; i++)
-		rc = put_person(s, id, role, (long)i, &nl.v[i], &raw);
+	for (size_t i = 0; rc == 0 && i < al->n; i++) {
+		unsigned marks = al->v[i].marks;
+
+		if (i == 0 || pdb_authorlist_cofirst(al, i))
+			marks |= PDB_MARK_COFIRST;
+		rc = put_person(s, id, role, (long)i, &al->v[i].name, marks, &raw);
+	}
 	pdb_buf_release(&raw);
-	pdb_namelist_release(&nl);
 	return rc;
 }
 
-static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
+struct tag_target {
+	struct pdb_store *s;
+	sqlite3_int64 entry_id;
+};
+
+static int add_field_tag(void *ctx, const char *tag)
+{
+	struct tag_target *t = ctx;
+	sqlite3_stmt *st = stmt(t->s, ST_ADD_TAG);
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, t->entry_id);
+	bind_text(st, 2, tag);
+	bind_text(st, 3, "field");
+	return run(t->s, st, "storing a tag");
+}
+
+/* Awards and topics the fields state; the user's own tags are left alone. */
+static int put_field_tags(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
+{
+	struct tag_target t = { s, id };
+	sqlite3_stmt *st = stmt(s, ST_CLEAR_FIELD_TAGS);
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if (run(s, st, "updating tags") < 0)
+		return PDB_EDB;
+	return pdb_field_tags(e, add_field_tag, &t);
+}
+
+static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
+			const struct derived *d)
 {
 	if (put_fields(s, id, e) < 0)
 		return PDB_EDB;
-	if (put_persons(s, id, e, "author") < 0 || put_persons(s, id, e, "editor") < 0)
+	if (put_persons(s, id, "author", &d->authors) < 0 ||
+	    put_persons(s, id, "editor", &d->editors) < 0)
 		return PDB_EDB;
-	return 0;
+	return put_field_tags(s, id, e);
 }
 
 static int clear_contents(struct pdb_store *s, sqlite3_int64 id)
@@ -634,8 +777,10 @@ int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry
 		*result = PDB_PUT_UNCHANGED;
 		return 0;
 	}
-	if (derive(e, &d) < 0)
-		return PDB_ENOMEM;
+	rc = derive(s, e, &d);
+	if (rc < 0)
+		return rc;
+	rc = PDB_EDB;
 	st = stmt(s, found ? ST_UPDATE_ENTRY : ST_INSERT_ENTRY);
 	if (!st)
 		goto out;
@@ -650,7 +795,7 @@ int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry
 	} else {
 		id = sqlite3_last_insert_rowid(s->db);
 	}
-	rc = put_contents(s, id, e);
+	rc = put_contents(s, id, e, &d);
 	*result = found ? PDB_PUT_UPDATED : PDB_PUT_ADDED;
 out:
 	derived_release(&d);
@@ -670,6 +815,8 @@ int pdb_store_finish_import(struct pdb_store *s)
 		" month = CASE WHEN inherited & 2 THEN NULL ELSE month END,"
 		" venue = CASE WHEN inherited & 4 THEN NULL ELSE venue END,"
 		" venue_key = CASE WHEN inherited & 4 THEN NULL ELSE venue_key END,"
+		" venue_id = CASE WHEN inherited & 4 THEN NULL ELSE venue_id END,"
+		" workshop = CASE WHEN inherited & 4 THEN 0 ELSE workshop END,"
 		" inherited = 0"
 		" WHERE inherited != 0;"
 		"UPDATE entries AS e SET"
@@ -677,6 +824,8 @@ int pdb_store_finish_import(struct pdb_store *s)
 		"  | ((e.month IS NULL AND p.month IS NOT NULL) << 1)"
 		"  | ((e.venue IS NULL AND coalesce(p.venue, p.title) IS NOT NULL) << 2),"
 		" year = coalesce(e.year, p.year), month = coalesce(e.month, p.month),"
+		" venue_id = CASE WHEN e.venue IS NULL THEN p.venue_id ELSE e.venue_id END,"
+		" workshop = CASE WHEN e.venue IS NULL THEN p.workshop ELSE e.workshop END,"
 		" venue = coalesce(e.venue, p.venue, p.title),"
 		" venue_key = coalesce(e.venue_key, p.venue_key, p.title_key)"
 		" FROM entries AS p"
@@ -790,6 +939,9 @@ static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record
 		p->jr = pool_dup(&L->pool, sqlite3_column_text(st, 4));
 		p->raw = pool_dup(&L->pool, sqlite3_column_text(st, 5));
 		p->literal = sqlite3_column_int(st, 6);
+		p->marks = (unsigned)sqlite3_column_int(st, 7);
+		p->equal = (p->marks & 1u) != 0;
+		p->me = sqlite3_column_int(st, 8);
 	}
 	sqlite3_reset(st);
 	r->authors = L->persons;
@@ -870,7 +1022,8 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
 
 	memset(&L, 0, sizeof(L));
 	rc = prepare_query(s, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
-			   " e.source FROM entries AS e", q, 1, "", &st);
+			   " e.source, v.short, v.full, e.workshop, e.equal, e.selected"
+			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id", q, 1, "", &st);
 	if (rc < 0)
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -885,6 +1038,11 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
 		r.year = column_int(st, 5);
 		r.month = column_int(st, 6);
 		r.source = pool_dup(&L.pool, sqlite3_column_text(st, 7));
+		r.venue_short = pool_dup(&L.pool, sqlite3_column_text(st, 8));
+		r.venue_full = pool_dup(&L.pool, sqlite3_column_text(st, 9));
+		r.workshop = sqlite3_column_int(st, 10);
+		r.equal = sqlite3_column_int(st, 11);
+		r.selected = sqlite3_column_int(st, 12);
 		rc = load_fields(s, &L, &r);
 		if (rc == 0)
 			rc = load_persons(s, &L, &r);
@@ -965,6 +1123,40 @@ int pdb_store_remove(struct pdb_store *s, const char *key)
 	return sqlite3_changes(s->db) ? 0 : PDB_ENOTFOUND;
 }
 
+/* "Award:X" is stored as "award:X", so that prefixes sort and match as one. */
+static void lower_meaningful_prefix(char *tag)
+{
+	static const char *const prefixes[] = { "award:", "topic:" };
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncasecmp(tag, prefixes[i], strlen(prefixes[i])) == 0)
+			memcpy(tag, prefixes[i], strlen(prefixes[i]));
+}
+
+int pdb_store_tag(struct pdb_store *s, const char *key, const char *tag, int add)
+{
+	sqlite3_int64 id, hash;
+	sqlite3_stmt *st;
+	int found = find_key(s, key, &id, &hash);
+	char *stored;
+	int rc;
+
+	if (found <= 0)
+		return found < 0 ? PDB_EDB : PDB_ENOTFOUND;
+	st = stmt(s, add ? ST_ADD_TAG_BY_KEY : ST_REMOVE_TAG_BY_KEY);
+	stored = strdup(tag);
+	if (!st || !stored) {
+		free(stored);
+		return st ? PDB_ENOMEM : PDB_EDB;
+	}
+	lower_meaningful_prefix(stored);
+	bind_text(st, 1, key);
+	bind_text(st, 2, stored);
+	rc = run(s, st, add ? "adding a tag" : "removing a tag");
+	free(stored);
+	return rc;
+}
+
 /* ---- settings ---- */
 
 int pdb_config_get(struct pdb_store *s, const char *name, char **value)
@@ -1008,4 +1200,200 @@ int pdb_config_unset(struct pdb_store *s, const char *name)
 	if (run(s, st, "removing a setting") < 0)
 		return PDB_EDB;
 	return sqlite3_changes(s->db) ? 0 : PDB_ENOTFOUND;
+}
+
+/* ---- venues ---- */
+
+int pdb_store_each_venue(struct pdb_store *s, pdb_venue_cb *cb, void *ctx)
+{
+	static const char sql[] =
+		"SELECT v.short, v.full, v.kind,"
+		" (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM venue_aliases a"
+		"  WHERE a.venue_id = v.id ORDER BY alias)),"
+		" (SELECT count(*) FROM entries e WHERE e.venue_id = v.id AND NOT e.workshop)"
+		" FROM venues v ORDER BY v.short COLLATE NOCASE";
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, "reading the venue table");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pdb_venue_row row = {
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+			sqlite3_column_int64(st, 4),
+		};
+
+		rc = cb(ctx, &row);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, "reading the venue table");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int exec_bound(struct pdb_store *s, const char *sql, const char *a, const char *b,
+		      const char *c, const char *what)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, what);
+	bind_text(st, 1, a);
+	bind_text(st, 2, b);
+	bind_text(st, 3, c);
+	rc = run(s, st, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int add_alias_row(struct pdb_store *s, const char *short_name, const char *spelling)
+{
+	char *key = pdb_venue_key(spelling);
+	int rc;
+
+	if (!key)
+		return PDB_ENOMEM;
+	rc = *key ? exec_bound(s, "INSERT OR REPLACE INTO venue_aliases (alias, venue_id)"
+			       " SELECT ?1, id FROM venues WHERE short = ?2", key, short_name, NULL,
+			       "adding a venue") : 0;
+	free(key);
+	return rc;
+}
+
+/* Reads an entry's fields back from the database, for recognition. */
+static int load_entry(struct pdb_store *s, sqlite3_int64 id, struct pdb_entry *e)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOAD_FIELDS);
+	int rc = 0, step;
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = pdb_entry_add_field_take(e, strdup((const char *)sqlite3_column_text(st, 0)),
+					      strdup((const char *)sqlite3_column_text(st, 1)),
+					      strdup((const char *)sqlite3_column_text(st, 2)), 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* After the venue table changed: every entry's venue, recognised again. */
+static int recognise_all(struct pdb_store *s)
+{
+	sqlite3_stmt *ids, *update = NULL;
+	int rc = 0;
+
+	pdb_venues_free(s->venues);
+	s->venues = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM entries WHERE inherited & 4 = 0",
+			       -1, &ids, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "UPDATE entries SET venue_id = ?, workshop = ? WHERE id = ?",
+			       -1, &update, NULL) != SQLITE_OK) {
+		sqlite3_finalize(ids);
+		return db_error(s, "recognising venues");
+	}
+	while (rc == 0 && sqlite3_step(ids) == SQLITE_ROW) {
+		struct pdb_entry e;
+		struct derived d;
+
+		pdb_entry_init(&e);
+		memset(&d, 0, sizeof(d));
+		rc = load_entry(s, sqlite3_column_int64(ids, 0), &e);
+		if (rc == 0)
+			rc = recognise_venue(s, &e, &d);
+		if (rc == 0) {
+			bind_positive(update, 1, d.venue_id);
+			sqlite3_bind_int(update, 2, d.workshop);
+			sqlite3_bind_int64(update, 3, sqlite3_column_int64(ids, 0));
+			rc = run(s, update, "recognising venues");
+		}
+		pdb_entry_release(&e);
+	}
+	sqlite3_finalize(ids);
+	sqlite3_finalize(update);
+	return rc ? rc : pdb_store_finish_import(s);
+}
+
+int pdb_store_add_venue(struct pdb_store *s, const char *short_name, const char *full,
+			const char *kind, const char *const *aliases, size_t naliases)
+{
+	int rc = exec_bound(s, "INSERT INTO venues (short, full, kind) VALUES (?1, ?2, ?3)"
+			    " ON CONFLICT (short) DO UPDATE SET full = excluded.full,"
+			    " kind = excluded.kind", short_name, full, kind, "adding a venue");
+
+	if (rc == 0)
+		rc = add_alias_row(s, short_name, short_name);
+	if (rc == 0)
+		rc = add_alias_row(s, short_name, full);
+	for (size_t i = 0; rc == 0 && i < naliases; i++)
+		rc = add_alias_row(s, short_name, aliases[i]);
+	return rc ? rc : recognise_all(s);
+}
+
+/* ---- checks ---- */
+
+struct check_query {
+	const char *what;
+	const char *sql;	/* rows: key, other, detail (any may be NULL) */
+};
+
+static const struct check_query checks[] = {
+	{ "integrity", "SELECT NULL, NULL, integrity_check FROM pragma_integrity_check"
+		       " WHERE integrity_check != 'ok'" },
+	{ "integrity", "SELECT NULL, NULL, 'foreign key from ' || \"table\" || ' row ' || rowid"
+		       " || ' to missing ' || parent FROM pragma_foreign_key_check" },
+	{ "unknown venue", "SELECT min(key), NULL, count(*) || ' ' ||"
+			   " CASE count(*) WHEN 1 THEN 'entry' ELSE 'entries' END || ': ' || venue"
+			   " FROM entries WHERE venue_id IS NULL AND venue IS NOT NULL"
+			   " GROUP BY venue_key ORDER BY count(*) DESC, venue_key" },
+	{ "no year", "SELECT key, NULL, NULL FROM entries WHERE year IS NULL ORDER BY key" },
+	{ "duplicate", "SELECT min(e.key), max(e.key), 'same DOI ' || f.value"
+		       " FROM fields f JOIN entries e ON e.id = f.entry_id WHERE f.name = 'doi'"
+		       " GROUP BY lower(f.value) HAVING count(*) > 1 ORDER BY min(e.key)" },
+	{ "duplicate", "SELECT min(e.key), max(e.key), 'same title and first author'"
+		       " FROM entries e JOIN entry_persons ep ON ep.entry_id = e.id"
+		       " AND ep.role = 'author' AND ep.pos = 0 JOIN persons p ON p.id = ep.person_id"
+		       " WHERE e.title_key IS NOT NULL GROUP BY e.title_key, p.family_key"
+		       " HAVING count(*) > 1 ORDER BY min(e.key)" },
+};
+
+static int run_check(struct pdb_store *s, const struct check_query *c, pdb_finding_cb *cb,
+		     void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(s->db, c->sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, "checking the database");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pdb_finding f = {
+			c->what,
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+		};
+
+		rc = cb(ctx, &f);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, "checking the database");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int pdb_store_check(struct pdb_store *s, pdb_finding_cb *cb, void *ctx)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < sizeof(checks) / sizeof(checks[0]); i++)
+		rc = run_check(s, &checks[i], cb, ctx);
+	return rc;
 }

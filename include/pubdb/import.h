@@ -11,6 +11,8 @@
 
 struct pdb_import_opts {
 	int strict;		/* any error rolls the whole file back */
+	const char *const *tags;	/* given to every entry of the file ("topic:X" ...) */
+	size_t ntags;
 };
 
 struct pdb_import_stats {

@@ -17,6 +17,17 @@
 
 #include <stddef.h>
 
+/* What the marks on an author's name say (src/authors.c reads them). */
+enum {
+	PDB_MARK_EQUAL = 1u << 0,		/* contributed equally */
+	PDB_MARK_CORRESPONDING = 1u << 1,	/* corresponding author */
+	PDB_MARK_DAGGER = 1u << 2,		/* † as written */
+	PDB_MARK_DDAGGER = 1u << 3,		/* ‡ as written */
+	PDB_MARK_HIGHLIGHT = 1u << 4,		/* \textbf{}/\underline{} or biblatex "highlight": the file's owner, usually */
+	PDB_MARK_STAR = 1u << 5,		/* *, ∗, \ast, \footnotemark as written */
+	PDB_MARK_COFIRST = 1u << 6,		/* first author, or in the first author's equal group */
+};
+
 struct pdb_field {
 	char *name;	/* lower-case */
 	char *raw;	/* the value exactly as written: delimiters, macros, # */

@@ -39,6 +39,20 @@ struct pdb_namelist {
 int pdb_namelist_parse(struct pdb_namelist *nl, const char *s);
 void pdb_namelist_release(struct pdb_namelist *nl);
 
+/* Where one name of a list lies in the list string. */
+struct pdb_namespan {
+	size_t off;	/* bytes from the start of the list string */
+	size_t len;	/* whitespace around the name included */
+};
+
+/*
+ * Splits s at "and" exactly as pdb_namelist_parse() does, without parsing
+ * the names: *v gets *n spans (caller frees *v), one per name, empty names
+ * and a final "others" included; NULL or "" gives none. Returns 0, or -1
+ * when out of memory (*v is then NULL).
+ */
+int pdb_namelist_split(const char *s, struct pdb_namespan **v, size_t *n);
+
 /* Parses one name (no "and" splitting). Returns 0, or -1 when out of memory. */
 int pdb_name_parse(struct pdb_name *name, const char *s);
 void pdb_name_release(struct pdb_name *name);

@@ -20,6 +20,12 @@ enum pdb_filter_kind {
 	PDB_FILTER_TYPE,
 	PDB_FILTER_KEY,
 	PDB_FILTER_VENUE,	/* words of the venue text, case-insensitive */
+	PDB_FILTER_AWARD,	/* an award of that name; "" for any award */
+	PDB_FILTER_TOPIC,
+	PDB_FILTER_TAG,
+	PDB_FILTER_SELECTED,	/* no value */
+	PDB_FILTER_EQUAL,	/* no value: the entry marks equal contributors */
+	PDB_FILTER_FIRST_AUTHOR,	/* no value: the owner is first or co-first author */
 	PDB_FILTER_KINDS
 };
 
@@ -43,7 +49,7 @@ enum pdb_group_by {
 struct pdb_filter {
 	enum pdb_filter_kind kind;
 	char *text;		/* folded where the kind matches folded text */
-	char *text2;		/* AUTHOR: folded given names */
+	char *text2;		/* AUTHOR: folded given names; VENUE: as typed */
 	long lo, hi;		/* YEAR, SINCE, UNTIL */
 };
 

@@ -62,6 +62,9 @@ struct pdb_person {
 	const char *jr;
 	const char *raw;	/* as written in the entry */
 	int literal;
+	unsigned marks;		/* PDB_MARK_* bits */
+	int equal;		/* marked as an equal contributor */
+	int me;			/* the owner (pdb_store_set_owner) */
 };
 
 struct pdb_buf;
@@ -74,7 +77,12 @@ struct pdb_record {
 	const char *key;
 	const char *type;
 	const char *title;	/* Unicode, or NULL */
-	const char *venue;	/* Unicode, or NULL */
+	const char *venue;	/* as the entry writes it, in Unicode, or NULL */
+	const char *venue_short;	/* the recognised venue, or NULL */
+	const char *venue_full;
+	int workshop;		/* held at venue_short, not the venue itself */
+	int equal;		/* some authors are marked as equal contributors */
+	int selected;
 	int year;		/* 0: unknown */
 	int month;		/* 0: unknown */
 	const char *source;
@@ -84,7 +92,7 @@ struct pdb_record {
 	size_t nauthors;
 	const struct pdb_person *editors;
 	size_t neditors;
-	const char *const *tags;
+	const char *const *tags;	/* sorted: "award:...", plain tags, "topic:..." */
 	size_t ntags;
 };
 
@@ -108,8 +116,56 @@ int pdb_store_each_item(struct pdb_store *s, const struct pdb_query *q,
 /* Counts the entries matching q. */
 int pdb_store_count(struct pdb_store *s, const struct pdb_query *q, long long *n);
 
+/* Adds (add = 1) or removes a tag of the entry with this key: 0 or PDB_ENOTFOUND. */
+int pdb_store_tag(struct pdb_store *s, const char *key, const char *tag, int add);
+
+/*
+ * The owner's names ("Haocheng Xi; H. Xi"), for queries that ask which
+ * author is the owner (--first-author). NULL: nobody.
+ */
+int pdb_store_set_owner(struct pdb_store *s, const char *me);
+
 /* Deletes the entry with this key: 0 or PDB_ENOTFOUND. */
 int pdb_store_remove(struct pdb_store *s, const char *key);
+
+/* ---- venues ---- */
+
+struct pdb_venue_row {
+	const char *short_name;
+	const char *full;
+	const char *kind;
+	const char *aliases;	/* "; "-separated, as stored (folded) */
+	long long entries;	/* entries at this venue (not its workshops) */
+};
+
+typedef int pdb_venue_cb(void *ctx, const struct pdb_venue_row *row);
+
+/* Every venue, by short name. */
+int pdb_store_each_venue(struct pdb_store *s, pdb_venue_cb *cb, void *ctx);
+/*
+ * Adds a venue (or, when short_name exists, its full name, kind and more
+ * aliases) and recognises every entry's venue again.
+ */
+int pdb_store_add_venue(struct pdb_store *s, const char *short_name, const char *full,
+			const char *kind, const char *const *aliases, size_t naliases);
+
+/* ---- checks ---- */
+
+struct pdb_finding {
+	const char *what;	/* "integrity", "unknown venue", "no year", "duplicate" */
+	const char *key;	/* NULL for database-wide findings */
+	const char *other;	/* the other entry of a duplicate, else NULL */
+	const char *detail;
+};
+
+typedef int pdb_finding_cb(void *ctx, const struct pdb_finding *f);
+
+/*
+ * SQLite's integrity and foreign-key checks, then entries with an unknown
+ * venue or no year, and likely duplicates (same DOI, or same title and
+ * first author's family name). Returns 0 or an error; findings go to cb.
+ */
+int pdb_store_check(struct pdb_store *s, pdb_finding_cb *cb, void *ctx);
 
 /* ---- settings ---- */
 

@@ -54,6 +54,14 @@ int cli_open_store(struct pdb_cli *cli)
 	return cli_status(pdb_store_open(&cli->store, cli->db_path, &cli->diag));
 }
 
+static int wants_owner(const struct pdb_query *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->v[i].kind == PDB_FILTER_FIRST_AUTHOR)
+			return 1;
+	return 0;
+}
+
 const char *cli_me(struct pdb_cli *cli)
 {
 	if (!cli->me && cli->store && !cli->me_stored)
@@ -85,7 +93,10 @@ int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_
 		{ OPT_YEAR, PDB_FILTER_YEAR }, { OPT_SINCE, PDB_FILTER_SINCE },
 		{ OPT_UNTIL, PDB_FILTER_UNTIL }, { OPT_AUTHOR, PDB_FILTER_AUTHOR },
 		{ OPT_TYPE, PDB_FILTER_TYPE }, { OPT_KEY, PDB_FILTER_KEY },
-		{ OPT_VENUE, PDB_FILTER_VENUE },
+		{ OPT_VENUE, PDB_FILTER_VENUE }, { OPT_AWARD, PDB_FILTER_AWARD },
+		{ OPT_TOPIC, PDB_FILTER_TOPIC }, { OPT_TAG, PDB_FILTER_TAG },
+		{ OPT_SELECTED, PDB_FILTER_SELECTED }, { OPT_EQUAL, PDB_FILTER_EQUAL },
+		{ OPT_FIRST_AUTHOR, PDB_FILTER_FIRST_AUTHOR },
 	};
 	int rc;
 
@@ -127,7 +138,12 @@ int cli_parse_options(struct pdb_cli *cli, int argc, char **argv, const struct o
 	int opt;
 
 	while ((opt = getopt_long(argc, argv, shortopts, options, NULL)) != -1) {
-		int r = q ? cli_filter_option(cli, opt, optarg, q) : 0;
+		int r;
+
+		/* "--award NAME" as well as "--award=NAME" and a bare "--award" */
+		if (opt == OPT_AWARD && !optarg && optind < argc && argv[optind][0] != '-')
+			optarg = argv[optind++];
+		r = q ? cli_filter_option(cli, opt, optarg, q) : 0;
 
 		if (r < 0)
 			return EXIT_USAGE;
@@ -144,6 +160,31 @@ int cli_parse_options(struct pdb_cli *cli, int argc, char **argv, const struct o
 	else if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
 	return 0;
+}
+
+int cli_strings_addf(struct pdb_cli *cli, struct cli_strings *l, const char *fmt, ...)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	pdb_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (pdb_buf_failed(&b) || pdb_reserve(&l->v, &l->alloc, l->n + 1, sizeof(*l->v)) < 0) {
+		pdb_buf_release(&b);
+		pdb_error(&cli->diag, "out of memory");
+		return EXIT_DATA;
+	}
+	l->v[l->n++] = pdb_buf_detach(&b);
+	return 0;
+}
+
+void cli_strings_release(struct cli_strings *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
 }
 
 /* -o FILE: written beside FILE first, renamed over it only when complete. */
@@ -185,6 +226,11 @@ int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char 
 		pdb_buf_release(&names);
 		return rc;
 	}
+	if (wants_owner(q) && !cli_me(cli))
+		return cli_usage_error(cli, "--first-author needs to know who you are: use --me NAME,"
+				       " set PUBDB_ME, or run 'pubdb config set me \"Your Name\"'");
+	if (pdb_store_set_owner(cli->store, cli_me(cli)) < 0)
+		return EXIT_DATA;
 	if (path && !(out = open_temp_beside(path, &tmp))) {
 		pdb_error(&cli->diag, "cannot write '%s': %s", path, strerror(errno));
 		pdb_buf_release(&tmp);

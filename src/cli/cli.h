@@ -71,7 +71,8 @@ int cli_open_store(struct pdb_cli *cli);
 enum {
 	OPT_YEAR = 1000, OPT_SINCE, OPT_UNTIL, OPT_AUTHOR, OPT_TYPE, OPT_KEY,
 	OPT_VENUE, OPT_SORT, OPT_LIMIT, OPT_FORMAT, OPT_OUTPUT, OPT_HELP,
-	OPT_STRICT, OPT_GROUP_BY,
+	OPT_STRICT, OPT_GROUP_BY, OPT_AWARD, OPT_TOPIC, OPT_TAG, OPT_SELECTED,
+	OPT_EQUAL, OPT_FIRST_AUTHOR, OPT_ADD, OPT_REMOVE, OPT_ALIAS, OPT_ALIASES, OPT_KIND,
 };
 
 #define CLI_FILTER_OPTIONS \
@@ -83,7 +84,13 @@ enum {
 	{ "key", required_argument, NULL, OPT_KEY }, \
 	{ "venue", required_argument, NULL, OPT_VENUE }, \
 	{ "sort", required_argument, NULL, OPT_SORT }, \
-	{ "limit", required_argument, NULL, OPT_LIMIT }
+	{ "limit", required_argument, NULL, OPT_LIMIT }, \
+	{ "award", optional_argument, NULL, OPT_AWARD }, \
+	{ "topic", required_argument, NULL, OPT_TOPIC }, \
+	{ "tag", required_argument, NULL, OPT_TAG }, \
+	{ "selected", no_argument, NULL, OPT_SELECTED }, \
+	{ "equal", no_argument, NULL, OPT_EQUAL }, \
+	{ "first-author", no_argument, NULL, OPT_FIRST_AUTHOR }
 
 #define CLI_FILTER_USAGE \
 	"Filters (different filters combine with AND; a repeated one ORs its values):\n" \
@@ -92,7 +99,16 @@ enum {
 	"  --author NAME         an author (accents, case and initials don't matter)\n" \
 	"  --type T              BibTeX entry type (article, inproceedings, ...)\n" \
 	"  --key K               citation key\n" \
-	"  --venue V             words of the journal or booktitle, case-insensitive\n" \
+	"  --venue V             a venue: short name, full name or alias (ICML, NeurIPS,\n" \
+	"                        \"International Conference on Machine Learning\"); else\n" \
+	"                        words of the journal or booktitle, case-insensitive\n" \
+	"  --first-author        the owner (--me) is first author, or co-first: marked as\n" \
+	"                        an equal contributor together with the first author\n" \
+	"  --equal               the entry marks equal contributors\n" \
+	"  --award [NAME]        the entry won an award (that award)\n" \
+	"  --topic T             a topic (keywords, import --topic, tag --add topic:T)\n" \
+	"  --tag T               a tag\n" \
+	"  --selected            marked selected = {true}\n" \
 	"  --sort ORDER          -year (default), year, title, venue, added\n" \
 	"  --limit N             at most N entries\n"
 
@@ -110,22 +126,40 @@ typedef int cli_option_fn(struct pdb_cli *cli, int opt, const char *arg, void *c
 int cli_parse_options(struct pdb_cli *cli, int argc, char **argv, const struct option *options,
 		      struct pdb_query *q, cli_option_fn *other, void *ctx, int *positional);
 
+/* A growable list of strings the CLI collects from repeated options. */
+struct cli_strings {
+	char **v;
+	size_t n;
+	size_t alloc;
+};
+
+/* Appends a formatted string; 0, or EXIT_DATA when out of memory. */
+int cli_strings_addf(struct pdb_cli *cli, struct cli_strings *l, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void cli_strings_release(struct cli_strings *l);
+
 /* Runs an export of q in format fmt to -o path (atomically) or stdout. */
 int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
 		     const char *path, const struct pdb_export_opts *opts);
 
+int cmd_check(int argc, char **argv, struct pdb_cli *cli);
 int cmd_config(int argc, char **argv, struct pdb_cli *cli);
 int cmd_export(int argc, char **argv, struct pdb_cli *cli);
 int cmd_import(int argc, char **argv, struct pdb_cli *cli);
 int cmd_list(int argc, char **argv, struct pdb_cli *cli);
 int cmd_rm(int argc, char **argv, struct pdb_cli *cli);
 int cmd_show(int argc, char **argv, struct pdb_cli *cli);
+int cmd_tag(int argc, char **argv, struct pdb_cli *cli);
+int cmd_venues(int argc, char **argv, struct pdb_cli *cli);
 
+extern const char cmd_check_usage[];
 extern const char cmd_config_usage[];
 extern const char cmd_export_usage[];
 extern const char cmd_import_usage[];
 extern const char cmd_list_usage[];
 extern const char cmd_rm_usage[];
 extern const char cmd_show_usage[];
+extern const char cmd_tag_usage[];
+extern const char cmd_venues_usage[];
 
 #endif

@@ -9,14 +9,16 @@
 #include <sys/stat.h>
 
 const char cmd_import_usage[] =
-	"usage: pubdb import [--strict] FILE...\n"
+	"usage: pubdb import [--strict] [--topic T]... [--tag T]... FILE...\n"
 	"\n"
 	"Reads BibTeX files ('-' is standard input) into the database, one\n"
 	"transaction per file. New keys are added, changed entries updated,\n"
 	"identical ones left alone. A malformed entry is reported as\n"
 	"FILE:LINE: error: ... and skipped; the file's other entries are kept.\n"
 	"\n"
-	"  --strict   any error rolls the whole file back\n";
+	"  --strict    any error rolls the whole file back\n"
+	"  --topic T   file every entry under topic T (the tag topic:T)\n"
+	"  --tag T     give every entry the tag T\n";
 
 struct totals {
 	struct pdb_import_stats sum;
@@ -83,14 +85,23 @@ static void import_one(struct pdb_cli *cli, const char *name, const struct pdb_i
 	worse(&t->status, cli_status(rc));
 }
 
+struct import_args {
+	struct pdb_import_opts o;
+	struct cli_strings tags;
+};
+
 static int import_option(struct pdb_cli *cli, int opt, const char *arg, void *ctx)
 {
-	struct pdb_import_opts *o = ctx;
+	struct import_args *a = ctx;
 
-	(void)arg;
-	if (opt != OPT_STRICT)
+	if (opt == OPT_STRICT)
+		a->o.strict = 1;
+	else if (opt == OPT_TOPIC)
+		return cli_strings_addf(cli, &a->tags, "topic:%s", arg);
+	else if (opt == OPT_TAG)
+		return cli_strings_addf(cli, &a->tags, "%s", arg);
+	else
 		return cli_usage_error(cli, "unexpected option");
-	o->strict = 1;
 	return 0;
 }
 
@@ -98,20 +109,28 @@ int cmd_import(int argc, char **argv, struct pdb_cli *cli)
 {
 	static const struct option options[] = {
 		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "topic", required_argument, NULL, OPT_TOPIC },
+		{ "tag", required_argument, NULL, OPT_TAG },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pdb_import_opts o = { 0 };
+	struct import_args a;
 	struct totals t;
 	int first;
 
 	memset(&t, 0, sizeof(t));
-	t.status = cli_parse_options(cli, argc, argv, options, NULL, import_option, &o, &first);
-	if (t.status)
+	memset(&a, 0, sizeof(a));
+	t.status = cli_parse_options(cli, argc, argv, options, NULL, import_option, &a, &first);
+	if (t.status == 0 && first == argc)
+		t.status = cli_usage_error(cli, "no file to import");
+	if (t.status) {
+		cli_strings_release(&a.tags);
 		return t.status;
-	if (first == argc)
-		return cli_usage_error(cli, "no file to import");
+	}
+	a.o.tags = (const char *const *)a.tags.v;
+	a.o.ntags = a.tags.n;
 	for (int i = first; i < argc && t.status < EXIT_DB; i++)
-		import_one(cli, argv[i], &o, &t);
+		import_one(cli, argv[i], &a.o, &t);
+	cli_strings_release(&a.tags);
 	if (!cli->quiet)
 		fprintf(stderr, "imported %lu, updated %lu, merged 0, unchanged %lu, skipped %lu\n",
 			t.sum.added, t.sum.updated, t.sum.unchanged, t.sum.skipped);

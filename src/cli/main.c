@@ -27,12 +27,15 @@ static const char main_usage[] =
 
 /* Sorted by name; 'pubdb help' lists them in this order. */
 static const struct cli_command commands[] = {
+	{ "check", cmd_check, cmd_check_usage, "integrity, unknown venues, missing years, duplicates", CLI_NEEDS_DB },
 	{ "config", cmd_config, cmd_config_usage, "get, set or unset a setting stored in the database", CLI_NEEDS_DB },
 	{ "export", cmd_export, cmd_export_usage, "write matching entries as bibtex, json or markdown", CLI_NEEDS_DB },
 	{ "import", cmd_import, cmd_import_usage, "read BibTeX files into the database", CLI_NEEDS_DB },
 	{ "list", cmd_list, cmd_list_usage, "print matching entries", CLI_NEEDS_DB },
 	{ "rm", cmd_rm, cmd_rm_usage, "delete entries", CLI_NEEDS_DB },
 	{ "show", cmd_show, cmd_show_usage, "everything known about one entry", CLI_NEEDS_DB },
+	{ "tag", cmd_tag, cmd_tag_usage, "add or remove tags, awards and topics", CLI_NEEDS_DB },
+	{ "venues", cmd_venues, cmd_venues_usage, "the venues pubdb recognises; add your own", CLI_NEEDS_DB },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

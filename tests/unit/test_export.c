@@ -3,6 +3,9 @@
  * src/export_markdown.c): records built by hand, output compared byte for
  * byte. Also the record helpers they share (src/record.c) and owner
  * matching (src/person.c).
+ *
+ * Records and people use designated initialisers: fields left out are
+ * NULL or 0, as for a record the store loaded without them.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authors.h"
 #include "person.h"
 #include "pubdb/buf.h"
 #include "pubdb/export.h"
@@ -23,7 +27,11 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define FIELD(name, raw, value) { (char *)(name), (char *)(raw), (char *)(value), 0 }
-#define PERSON(given, von, family, jr) { given, von, family, jr, NULL, 0 }
+#define PERSON(g, v, f, j) { .given = (g), .von = (v), .family = (f), .jr = (j) }
+/* A plain "Given Family" with the owner and equal-contribution flags. */
+#define NAMED(g, f, is_me, is_equal) \
+	{ .given = (g), .von = "", .family = (f), .jr = "", .me = (is_me), .equal = (is_equal), \
+	  .marks = (is_equal) ? PDB_MARK_EQUAL : 0u }
 
 /* Runs ex over recs into memory; returns the output (caller frees). */
 static char *export_to_string(const struct pdb_exporter *ex, const struct pdb_export_opts *opts,
@@ -103,23 +111,35 @@ static const struct pdb_field jetfire_fields[] = {
 };
 
 static const struct pdb_person jetfire_authors[] = {
-	PERSON("Haocheng", "", "Xi", ""),
-	PERSON("Ludwig", "van", "Beethoven", "Jr"),
-	{ "", "", "OpenAI Team", "", "{OpenAI Team}", 1 },
+	{ .given = "Haocheng", .von = "", .family = "Xi", .jr = "",
+	  .marks = PDB_MARK_EQUAL | PDB_MARK_STAR, .equal = 1, .me = 1 },
+	{ .given = "Ludwig", .von = "van", .family = "Beethoven", .jr = "Jr",
+	  .marks = PDB_MARK_EQUAL | PDB_MARK_CORRESPONDING, .equal = 1 },
+	{ .given = "", .von = "", .family = "OpenAI Team", .jr = "", .raw = "{OpenAI Team}",
+	  .literal = 1, .marks = PDB_MARK_CORRESPONDING | PDB_MARK_DAGGER },
 };
 
 static const struct pdb_person jetfire_editors[] = {
 	PERSON("Anna", "", "Müller", ""),
 };
 
-static const char *const jetfire_tags[] = { "cv", "topic:quantization" };
+/* sorted as the store loads them; "award:" names no award, so it is a plain tag */
+static const char *const jetfire_tags[] = {
+	"Award:Oral", "award:", "award:Best \"Poster\"", "award:Spotlight Paper", "cv",
+	"topic:Quantization", "topic:Training",
+};
 
 static const struct pdb_record jetfire = {
 	.id = 1,
 	.key = "xi2024jetfire",
 	.type = "inproceedings",
 	.title = "Jetfire: Efficient and Accurate Transformer Pretraining",
-	.venue = "Proceedings of the 41st International Conference on Machine Learning",
+	.venue = "ICML 2024 Workshop on Efficient Systems",
+	.venue_short = "ICML",
+	.venue_full = "International Conference on Machine Learning",
+	.workshop = 1,
+	.equal = 1,
+	.selected = 1,
 	.year = 2024,
 	.month = 7,
 	.fields = jetfire_fields,
@@ -141,20 +161,23 @@ static void test_json_golden_object(void **state)
 		"\"title\":\"Jetfire: Efficient and Accurate Transformer Pretraining\","
 		"\"authors\":["
 		"{\"given\":\"Haocheng\",\"family\":\"Xi\",\"von\":\"\",\"jr\":\"\","
-		"\"literal\":false,\"equal\":false,\"me\":false},"
+		"\"literal\":false,\"equal\":true,\"corresponding\":false,\"me\":true},"
 		"{\"given\":\"Ludwig\",\"family\":\"Beethoven\",\"von\":\"van\",\"jr\":\"Jr\","
-		"\"literal\":false,\"equal\":false,\"me\":false},"
+		"\"literal\":false,\"equal\":true,\"corresponding\":true,\"me\":false},"
 		"{\"given\":\"\",\"family\":\"OpenAI Team\",\"von\":\"\",\"jr\":\"\","
-		"\"literal\":true,\"equal\":false,\"me\":false}],"
+		"\"literal\":true,\"equal\":false,\"corresponding\":true,\"me\":false}],"
 		"\"editors\":["
 		"{\"given\":\"Anna\",\"family\":\"Müller\",\"von\":\"\",\"jr\":\"\","
-		"\"literal\":false,\"equal\":false,\"me\":false}],"
+		"\"literal\":false,\"equal\":false,\"corresponding\":false,\"me\":false}],"
 		"\"year\":2024,\"month\":7,"
 		"\"venue\":{\"short\":null,"
-		"\"full\":\"Proceedings of the 41st International Conference on Machine Learning\","
-		"\"raw\":\"Proceedings of the 41st International Conference on Machine Learning\"},"
-		"\"equal_contribution\":false,\"awards\":[],\"topics\":[],"
-		"\"tags\":[\"cv\",\"topic:quantization\"],\"selected\":false,"
+		"\"full\":\"ICML 2024 Workshop on Efficient Systems\","
+		"\"raw\":\"Proceedings of the 41st International Conference on Machine Learning\","
+		"\"workshop\":true},"
+		"\"equal_contribution\":true,"
+		"\"awards\":[\"Oral\",\"Best \\\"Poster\\\"\",\"Spotlight Paper\"],"
+		"\"topics\":[\"Quantization\",\"Training\"],"
+		"\"tags\":[\"award:\",\"cv\"],\"selected\":true,"
 		"\"ids\":{\"doi\":\"10.5555/3692070\",\"arxiv\":\"2403.12422\"},"
 		"\"links\":{"
 		"\"url\":\"https://proceedings.mlr.press/v235/xi24b.html\","
@@ -189,6 +212,8 @@ static const struct pdb_field minimal_fields[] = {
 static const struct pdb_record minimal[] = {
 	{ .key = "a", .type = "misc", .fields = minimal_fields, .nfields = COUNT(minimal_fields) },
 	{ .key = "b", .type = "article", .title = "B", .venue = "Nature", .year = 1999 },
+	{ .key = "c", .type = "inproceedings", .title = "C", .venue = "Proc. ICML",
+	  .venue_short = "ICML", .venue_full = "International Conference on Machine Learning" },
 };
 
 static void test_json_two_minimal_entries(void **state)
@@ -198,7 +223,7 @@ static void test_json_two_minimal_entries(void **state)
 		"[\n"
 		"{\"key\":\"a\",\"type\":\"misc\",\"title\":null,\"authors\":[],\"editors\":[],"
 		"\"year\":null,\"month\":null,"
-		"\"venue\":{\"short\":null,\"full\":null,\"raw\":null},"
+		"\"venue\":{\"short\":null,\"full\":null,\"raw\":null,\"workshop\":false},"
 		"\"equal_contribution\":false,\"awards\":[],\"topics\":[],\"tags\":[],"
 		"\"selected\":false,"
 		"\"ids\":{\"doi\":\"https://doi.org/10.1/x\",\"arxiv\":\"2501.00001\"},"
@@ -208,7 +233,15 @@ static void test_json_two_minimal_entries(void **state)
 		"\"arxiv\":\"{arXiv:2501.00001}\",\"url\":\"{}\"}},\n"
 		"{\"key\":\"b\",\"type\":\"article\",\"title\":\"B\",\"authors\":[],\"editors\":[],"
 		"\"year\":1999,\"month\":null,"
-		"\"venue\":{\"short\":null,\"full\":\"Nature\",\"raw\":null},"
+		"\"venue\":{\"short\":null,\"full\":\"Nature\",\"raw\":null,\"workshop\":false},"
+		"\"equal_contribution\":false,\"awards\":[],\"topics\":[],\"tags\":[],"
+		"\"selected\":false,\"ids\":{\"doi\":null,\"arxiv\":null},"
+		"\"links\":{},\"fields\":{}},\n"
+		"{\"key\":\"c\",\"type\":\"inproceedings\",\"title\":\"C\",\"authors\":[],"
+		"\"editors\":[],\"year\":null,\"month\":null,"
+		"\"venue\":{\"short\":\"ICML\","
+		"\"full\":\"International Conference on Machine Learning\",\"raw\":null,"
+		"\"workshop\":false},"
 		"\"equal_contribution\":false,\"awards\":[],\"topics\":[],\"tags\":[],"
 		"\"selected\":false,\"ids\":{\"doi\":null,\"arxiv\":null},"
 		"\"links\":{},\"fields\":{}}\n"
@@ -289,33 +322,43 @@ static const struct pdb_field svg_fields[] = {
 };
 
 static const struct pdb_person svg_authors[] = {
-	PERSON("Haocheng", "", "Xi", ""),
-	PERSON("Shuo", "", "Yang", ""),
-	PERSON("Yilong", "", "Zhao", ""),
+	NAMED("Haocheng", "Xi", 1, 1),
+	NAMED("Shuo", "Yang", 0, 1),
+	NAMED("Yilong", "Zhao", 0, 0),
 	PERSON("Ludwig", "van", "Beethoven", "Jr"),
 };
+
+static const char *const svg_tags[] = { "cv", "topic:Efficient Video Generation" };
 
 static const struct pdb_record svg = {
 	.key = "xi2025svg",
 	.type = "inproceedings",
 	.title = "Sparse VideoGen: Accelerating Video Diffusion Transformers with "
 		 "Spatial-Temporal Sparsity",
-	.venue = "International Conference on Machine Learning (ICML)",
+	.venue = "Proceedings of the 42nd International Conference on Machine Learning",
+	.venue_short = "ICML",
+	.venue_full = "International Conference on Machine Learning",
+	.equal = 1,
 	.year = 2025,
 	.fields = svg_fields,
 	.nfields = COUNT(svg_fields),
 	.authors = svg_authors,
 	.nauthors = COUNT(svg_authors),
+	.tags = svg_tags,
+	.ntags = COUNT(svg_tags),
 };
 
 static void test_markdown_seed_entry(void **state)
 {
+	/* the owner comes from the record, not from opts->me */
+	struct pdb_export_opts opts = { .me = "Shuo Yang" };
+
 	(void)state;
-	expect_export(&pdb_export_markdown, NULL, &svg, 1,
+	expect_export(&pdb_export_markdown, &opts, &svg, 1,
 		"#### Sparse VideoGen: Accelerating Video Diffusion Transformers with "
 		"Spatial-Temporal Sparsity\n"
 		"\n"
-		"Haocheng Xi, Shuo Yang, Yilong Zhao, Ludwig van Beethoven, Jr  \n"
+		"**Haocheng Xi**\\*, Shuo Yang\\*, Yilong Zhao, Ludwig van Beethoven, Jr  \n"
 		"International Conference on Machine Learning (ICML), 2025. "
 		"[[arxiv]](https://arxiv.org/abs/2502.01776) "
 		"[[code]](https://github.com/svg-project/Sparse-VideoGen) "
@@ -324,46 +367,158 @@ static void test_markdown_seed_entry(void **state)
 		"\n");
 }
 
-static const struct pdb_person owner_authors[] = {
-	PERSON("Shuo", "", "Yang", ""),
-	PERSON("H.", "", "Xi", ""),
-	PERSON("Hao", "", "Xi", ""),
-	PERSON("Haocheng", "", "XI", ""),
-	PERSON("Song", "", "Han", ""),
-};
-
-static void test_markdown_owner_bold(void **state)
+static void test_markdown_owner_and_equal(void **state)
 {
-	struct pdb_export_opts opts = { .me = " Xi, Haocheng ; ; A. Muller" };
-	const struct pdb_person people[] = {
-		PERSON("Anna B.", "", "Müller", ""),
-		PERSON("Bernd", "", "Müller", ""),
+	const struct pdb_person owner_equal[] = {
+		NAMED("Shuo", "Yang", 0, 1),
+		NAMED("Haocheng", "Xi", 1, 1),
+		NAMED("Song", "Han", 0, 0),
+	};
+	const struct pdb_person owner_alone[] = {
+		NAMED("Rishabh", "Tiwari", 0, 0),
+		NAMED("H.", "Xi", 1, 0),
+		{ .given = "", .von = "", .family = "", .jr = "", .raw = "{Team_X}", .me = 1, .equal = 1 },
+	};
+	const struct pdb_person equal_only[] = {
+		NAMED("Xingyang", "Li", 0, 1),
+		NAMED("Muyang", "Li", 0, 1),
+		NAMED("Tianle", "Cai", 0, 0),
+		NAMED("Haocheng", "Xi", 0, 0),
+	};
+	const struct pdb_person plain[] = {
+		{ .given = "J_R", .von = "", .family = "O*Neil", .jr = "", .marks = PDB_MARK_STAR },
 	};
 	struct pdb_record recs[] = {
-		{ .key = "k", .type = "misc", .title = "T", .year = 2024,
-		  .authors = owner_authors, .nauthors = COUNT(owner_authors) },
-		{ .key = "m", .type = "misc", .title = "U",
-		  .authors = people, .nauthors = COUNT(people) },
+		{ .key = "a", .type = "misc", .title = "A", .year = 2025, .equal = 1,
+		  .authors = owner_equal, .nauthors = COUNT(owner_equal) },
+		{ .key = "b", .type = "misc", .title = "B",
+		  .authors = owner_alone, .nauthors = COUNT(owner_alone) },
+		{ .key = "c", .type = "misc", .title = "C", .equal = 1,
+		  .authors = equal_only, .nauthors = COUNT(equal_only) },
+		{ .key = "d", .type = "misc", .title = "D",
+		  .authors = plain, .nauthors = COUNT(plain) },
 	};
 
 	(void)state;
-	expect_export(&pdb_export_markdown, &opts, recs, COUNT(recs),
-		"#### T\n"
+	expect_export(&pdb_export_markdown, NULL, recs, COUNT(recs),
+		"#### A\n"
 		"\n"
-		"Shuo Yang, **H. Xi**, Hao Xi, **Haocheng XI**, Song Han  \n"
-		"2024.\n"
+		"Shuo Yang\\*, **Haocheng Xi**\\*, Song Han  \n"
+		"2025.\n"
 		"\n"
-		"#### U\n"
+		"#### B\n"
 		"\n"
-		"**Anna B. Müller**, Bernd Müller\n"
+		"Rishabh Tiwari, **H. Xi**, **{Team\\_X}**\\*\n"
+		"\n"
+		"#### C\n"
+		"\n"
+		"Xingyang Li\\*, Muyang Li\\*, Tianle Cai, Haocheng Xi\n"
+		"\n"
+		"#### D\n"
+		"\n"
+		"J\\_R O\\*Neil\n"
 		"\n");
+}
+
+static void test_markdown_venue_line(void **state)
+{
+	struct pdb_record recs[] = {
+		{ .key = "known", .type = "inproceedings", .title = "Known", .year = 2024,
+		  .venue = "Proc. of the 41st ICML", .venue_short = "ICML",
+		  .venue_full = "International Conference on Machine Learning" },
+		{ .key = "known_undated", .type = "inproceedings", .title = "Known, undated",
+		  .venue = "NeurIPS", .venue_short = "NeurIPS",
+		  .venue_full = "Conference on Neural Information Processing Systems" },
+		{ .key = "arxiv", .type = "misc", .title = "Preprint", .year = 2025,
+		  .venue = "arXiv preprint arXiv:2502.01776", .venue_short = "arXiv",
+		  .venue_full = "arXiv" },
+		{ .key = "workshop", .type = "inproceedings", .title = "Workshop", .year = 2023,
+		  .venue = "NeurIPS 2023 Workshop on Efficient_ML", .venue_short = "NeurIPS",
+		  .venue_full = "Conference on Neural Information Processing Systems",
+		  .workshop = 1 },
+		{ .key = "unknown", .type = "article", .title = "Unknown", .year = 2022,
+		  .venue = "Journal of [Things]" },
+		{ .key = "none", .type = "misc", .title = "None", .year = 2021 },
+	};
+
+	(void)state;
+	expect_export(&pdb_export_markdown, NULL, recs, COUNT(recs),
+		"#### Known\n\n"
+		"International Conference on Machine Learning (ICML), 2024.\n\n"
+		"#### Known, undated\n\n"
+		"Conference on Neural Information Processing Systems (NeurIPS).\n\n"
+		"#### Preprint\n\n"
+		"arXiv, 2025.\n\n"
+		"#### Workshop\n\n"
+		"NeurIPS 2023 Workshop on Efficient\\_ML, 2023.\n\n"
+		"#### Unknown\n\n"
+		"Journal of \\[Things\\], 2022.\n\n"
+		"#### None\n\n"
+		"2021.\n\n");
+}
+
+static void test_markdown_award_line(void **state)
+{
+	const char *const spotlight[] = { "award:Spotlight Paper", "cv", "topic:Quantization" };
+	const char *const two[] = { "award:Best Paper", "award:Oral", "selected" };
+	const char *const three[] = { "award:A_1", "award:B", "award:C" };
+	const char *const oral[] = { "award:Oral" };
+	const char *const not_awards[] = { "award:", "awarded", "topic:Award" };
+	const struct pdb_person people[] = { NAMED("Haocheng", "Xi", 1, 0) };
+	const struct pdb_field links[] = { FIELD("code", "{https://c.example}", "https://c.example") };
+	struct pdb_record recs[] = {
+		{ .key = "a", .type = "inproceedings", .title = "Jetfire", .year = 2024,
+		  .venue = "Proc. ICML", .venue_short = "ICML",
+		  .venue_full = "International Conference on Machine Learning",
+		  .authors = people, .nauthors = 1, .fields = links, .nfields = 1,
+		  .tags = spotlight, .ntags = COUNT(spotlight) },
+		{ .key = "b", .type = "inproceedings", .title = "Two", .year = 2023,
+		  .venue = "NeurIPS", .venue_short = "NeurIPS",
+		  .venue_full = "Conference on Neural Information Processing Systems",
+		  .tags = two, .ntags = COUNT(two) },
+		{ .key = "c", .type = "inproceedings", .title = "Three", .year = 2023,
+		  .venue = "NeurIPS 2023 Workshop on Efficient ML", .venue_short = "NeurIPS",
+		  .venue_full = "Conference on Neural Information Processing Systems", .workshop = 1,
+		  .tags = three, .ntags = COUNT(three) },
+		{ .key = "d", .type = "article", .title = "Unknown venue, no year",
+		  .venue = "Some Journal", .tags = oral, .ntags = 1 },
+		{ .key = "e", .type = "misc", .title = "Year only", .year = 2024,
+		  .tags = oral, .ntags = 1 },
+		{ .key = "f", .type = "misc", .title = "Nothing else", .tags = oral, .ntags = 1 },
+		{ .key = "g", .type = "misc", .title = "No award", .year = 2020,
+		  .tags = not_awards, .ntags = COUNT(not_awards) },
+	};
+
+	(void)state;
+	expect_export(&pdb_export_markdown, NULL, recs, COUNT(recs),
+		"#### Jetfire\n\n"
+		"**Haocheng Xi**  \n"
+		"International Conference on Machine Learning (ICML), 2024. "
+		"[[code]](https://c.example)\n\n"
+		"Selected as **Spotlight Paper** in ICML 2024.\n\n"
+		"#### Two\n\n"
+		"Conference on Neural Information Processing Systems (NeurIPS), 2023.\n\n"
+		"Selected as **Best Paper** and **Oral** in NeurIPS 2023.\n\n"
+		"#### Three\n\n"
+		"NeurIPS 2023 Workshop on Efficient ML, 2023.\n\n"
+		"Selected as **A\\_1**, **B** and **C** in NeurIPS 2023 Workshop on Efficient ML 2023.\n\n"
+		"#### Unknown venue, no year\n\n"
+		"Some Journal.\n\n"
+		"Selected as **Oral** in Some Journal.\n\n"
+		"#### Year only\n\n"
+		"2024.\n\n"
+		"Selected as **Oral** in 2024.\n\n"
+		"#### Nothing else\n\n"
+		"Selected as **Oral**.\n\n"
+		"#### No award\n\n"
+		"2020.\n\n");
 }
 
 static void test_markdown_escaping(void **state)
 {
 	const struct pdb_person people[] = {
 		PERSON("J_R", "", "O*Neil", ""),
-		{ "", "", "", "", "{[Team]}", 0 },
+		{ .given = "", .von = "", .family = "", .jr = "", .raw = "{[Team]}" },
 	};
 	struct pdb_record rec = {
 		.key = "esc", .type = "misc",
@@ -384,10 +539,11 @@ static void test_markdown_escaping(void **state)
 
 static void test_markdown_math_kept(void **state)
 {
+	const char *const tags[] = { "award:Best $\\alpha_1$ Paper" };
 	struct pdb_record rec = {
 		.key = "radial", .type = "misc",
 		.title = "Radial Attention: $O(n \\log n)$ Sparse_Attention, $$a_1*b$$ and $5_x",
-		.year = 2025,
+		.year = 2025, .tags = tags, .ntags = 1,
 	};
 
 	(void)state;
@@ -395,6 +551,8 @@ static void test_markdown_math_kept(void **state)
 		"#### Radial Attention: $O(n \\log n)$ Sparse\\_Attention, $$a_1*b$$ and $5\\_x\n"
 		"\n"
 		"2025.\n"
+		"\n"
+		"Selected as **Best $\\alpha_1$ Paper** in 2025.\n"
 		"\n");
 }
 
@@ -458,26 +616,31 @@ static void test_markdown_group_by_year(void **state)
 static void test_markdown_group_by_topic(void **state)
 {
 	struct pdb_export_opts opts = { .group_by = PDB_GROUP_TOPIC };
-	const struct pdb_field video[] = {
-		FIELD("keywords", "{ , Video_Gen; sparsity}", " , Video_Gen; sparsity"),
+	/* the keywords field no longer groups: only topic: tags do */
+	const struct pdb_field keywords[] = { FIELD("keywords", "{Ignored}", "Ignored") };
+	const char *const video[] = {
+		"award:Oral", "cv", "topic:Efficient Video_Generation", "topic:Sparsity",
 	};
-	const struct pdb_field video2[] = { FIELD("keywords", "{Video_Gen}", "Video_Gen") };
-	const struct pdb_field accented[] = {
-		FIELD("keywords", "{Caf{\\'e}s}", "Caf{\\'e}s"),
-	};
+	const char *const video2[] = { "topic:Efficient Video_Generation" };
+	const char *const cafes[] = { "Topic:Cafés" };
+	const char *const none[] = { "topic:", "video" };
 	struct pdb_record recs[] = {
-		{ .key = "a", .type = "misc", .title = "A", .fields = video, .nfields = 1 },
-		{ .key = "b", .type = "misc", .title = "B", .fields = video2, .nfields = 1 },
-		{ .key = "c", .type = "misc", .title = "C", .fields = accented, .nfields = 1 },
-		{ .key = "d", .type = "misc", .title = "D" },
+		{ .key = "a", .type = "misc", .title = "A", .tags = video, .ntags = COUNT(video) },
+		{ .key = "b", .type = "misc", .title = "B", .tags = video2, .ntags = 1,
+		  .fields = keywords, .nfields = 1 },
+		{ .key = "c", .type = "misc", .title = "C", .tags = cafes, .ntags = 1 },
+		{ .key = "d", .type = "misc", .title = "D", .tags = none, .ntags = COUNT(none),
+		  .fields = keywords, .nfields = 1 },
+		{ .key = "e", .type = "misc", .title = "E" },
 	};
 
 	(void)state;
 	expect_export(&pdb_export_markdown, &opts, recs, COUNT(recs),
-		"### Video\\_Gen\n\n#### A\n\n"
+		"### *Efficient Video\\_Generation*\n\n#### A\n\nSelected as **Oral**.\n\n"
 		"#### B\n\n"
-		"### Cafés\n\n#### C\n\n"
-		"### Other\n\n#### D\n\n");
+		"### *Cafés*\n\n#### C\n\n"
+		"### *Other*\n\n#### D\n\n"
+		"#### E\n\n");
 }
 
 static void test_markdown_group_by_type_and_venue(void **state)
@@ -489,6 +652,16 @@ static void test_markdown_group_by_type_and_venue(void **state)
 		{ .key = "b", .type = "inproceedings", .title = "B", .venue = "V" },
 		{ .key = "c", .type = "inproceedings", .title = "C" },
 	};
+	struct pdb_record venues[] = {
+		{ .key = "a", .type = "inproceedings", .title = "A", .venue = "Proc. ICML",
+		  .venue_short = "ICML", .venue_full = "International Conference on Machine Learning" },
+		{ .key = "b", .type = "inproceedings", .title = "B", .venue = "ICML",
+		  .venue_short = "ICML", .venue_full = "International Conference on Machine Learning" },
+		{ .key = "c", .type = "inproceedings", .title = "C", .venue = "ICML Workshop_X",
+		  .venue_short = "ICML", .venue_full = "International Conference on Machine Learning",
+		  .workshop = 1 },
+		{ .key = "d", .type = "inproceedings", .title = "D" },
+	};
 
 	(void)state;
 	expect_export(&pdb_export_markdown, &by_type, recs, COUNT(recs),
@@ -499,6 +672,12 @@ static void test_markdown_group_by_type_and_venue(void **state)
 		"### V\n\n#### A\n\nV.\n\n"
 		"#### B\n\nV.\n\n"
 		"### Other\n\n#### C\n\n");
+	expect_export(&pdb_export_markdown, &by_venue, venues, COUNT(venues),
+		"### ICML\n\n"
+		"#### A\n\nInternational Conference on Machine Learning (ICML).\n\n"
+		"#### B\n\nInternational Conference on Machine Learning (ICML).\n\n"
+		"### ICML Workshop\\_X\n\n#### C\n\nICML Workshop\\_X.\n\n"
+		"### Other\n\n#### D\n\n");
 }
 
 static void test_markdown_empty(void **state)
@@ -619,6 +798,65 @@ static void test_record_links(void **state)
 	expect_link(&b, "arxiv", NULL);
 }
 
+static void test_record_tags(void **state)
+{
+	const char *const tags[] = {
+		"award:Oral", "awards", "cv", "topic:", "topic:Video", "TOPIC:Sparsity",
+	};
+	struct pdb_record rec = { .tags = tags, .ntags = COUNT(tags) };
+	struct pdb_record none = { .key = "none" };
+
+	(void)state;
+	assert_string_equal(pdb_tag_value("award:Spotlight Paper", PDB_TAG_AWARD), "Spotlight Paper");
+	assert_string_equal(pdb_tag_value("Award:Oral", PDB_TAG_AWARD), "Oral");
+	assert_string_equal(pdb_tag_value("topic:a:b", PDB_TAG_TOPIC), "a:b");
+	assert_null(pdb_tag_value("award:", PDB_TAG_AWARD));
+	assert_null(pdb_tag_value("award", PDB_TAG_AWARD));
+	assert_null(pdb_tag_value("awards:x", PDB_TAG_AWARD));
+	assert_null(pdb_tag_value("topic:x", PDB_TAG_AWARD));
+	assert_null(pdb_tag_value("", PDB_TAG_TOPIC));
+	assert_null(pdb_tag_value(NULL, PDB_TAG_TOPIC));
+	assert_false(pdb_tag_plain("award:Oral"));
+	assert_false(pdb_tag_plain("Topic:Video"));
+	assert_true(pdb_tag_plain("award:"));
+	assert_true(pdb_tag_plain("cv"));
+	assert_string_equal(pdb_record_first_tag(&rec, PDB_TAG_TOPIC), "Video");
+	assert_string_equal(pdb_record_first_tag(&rec, PDB_TAG_AWARD), "Oral");
+	assert_null(pdb_record_first_tag(&rec, "selected:"));
+	assert_null(pdb_record_first_tag(&none, PDB_TAG_TOPIC));
+}
+
+static void test_record_venue_and_marks(void **state)
+{
+	struct pdb_record known = {
+		.venue = "Proc. ICML", .venue_short = "ICML",
+		.venue_full = "International Conference on Machine Learning",
+	};
+	struct pdb_record workshop = {
+		.venue = "ICML Workshop", .venue_short = "ICML",
+		.venue_full = "International Conference on Machine Learning", .workshop = 1,
+	};
+	struct pdb_record unknown = { .venue = "Some Journal" };
+	struct pdb_record none = { .key = "none" };
+	const struct pdb_person corresponding = {
+		.family = "Han", .marks = PDB_MARK_CORRESPONDING | PDB_MARK_DAGGER,
+	};
+	const struct pdb_person equal = { .family = "Yang", .marks = PDB_MARK_EQUAL, .equal = 1 };
+
+	(void)state;
+	assert_string_equal(pdb_record_venue_short(&known), "ICML");
+	assert_string_equal(pdb_record_venue_full(&known),
+			    "International Conference on Machine Learning");
+	assert_null(pdb_record_venue_short(&workshop));
+	assert_string_equal(pdb_record_venue_full(&workshop), "ICML Workshop");
+	assert_null(pdb_record_venue_short(&unknown));
+	assert_string_equal(pdb_record_venue_full(&unknown), "Some Journal");
+	assert_null(pdb_record_venue_short(&none));
+	assert_null(pdb_record_venue_full(&none));
+	assert_true(pdb_person_corresponding(&corresponding));
+	assert_false(pdb_person_corresponding(&equal));
+}
+
 /* ---- owner matching ---- */
 
 static int owner_is(const char *me, const struct pdb_person *p)
@@ -643,7 +881,9 @@ static void test_owner_matches(void **state)
 	const struct pdb_person no_given = PERSON("", "", "Xi", "");
 	const struct pdb_person mueller = PERSON("Anna", "", "Müller", "");
 	const struct pdb_person beethoven = PERSON("Ludwig", "van", "Beethoven", "Jr");
-	const struct pdb_person literal = { "", "", "Xi", "", "{Xi}", 1 };
+	const struct pdb_person literal = {
+		.given = "", .von = "", .family = "Xi", .jr = "", .raw = "{Xi}", .literal = 1,
+	};
 
 	(void)state;
 	assert_true(owner_is("Haocheng Xi", &haocheng));
@@ -696,7 +936,9 @@ int main(void)
 		cmocka_unit_test(test_json_empty),
 		cmocka_unit_test(test_json_write_error),
 		cmocka_unit_test(test_markdown_seed_entry),
-		cmocka_unit_test(test_markdown_owner_bold),
+		cmocka_unit_test(test_markdown_owner_and_equal),
+		cmocka_unit_test(test_markdown_venue_line),
+		cmocka_unit_test(test_markdown_award_line),
 		cmocka_unit_test(test_markdown_escaping),
 		cmocka_unit_test(test_markdown_math_kept),
 		cmocka_unit_test(test_markdown_url_only_and_no_title),
@@ -708,6 +950,8 @@ int main(void)
 		cmocka_unit_test(test_record_get_and_venue),
 		cmocka_unit_test(test_record_arxiv_id),
 		cmocka_unit_test(test_record_links),
+		cmocka_unit_test(test_record_tags),
+		cmocka_unit_test(test_record_venue_and_marks),
 		cmocka_unit_test(test_owner_matches),
 		cmocka_unit_test(test_owner_parse_and_keys),
 	};

@@ -228,6 +228,9 @@ static void test_key_kept_as_given(void **state)
 	check_text_param(&f->sql, 1, "Xi2024Jetfire");
 }
 
+#define VENUE_SQL "CASE WHEN pdb_venue_id(?) IS NULL THEN instr(e.venue_key, ?) > 0" \
+	" ELSE e.venue_id = pdb_venue_id(?) AND NOT e.workshop END"
+
 static void test_venue_folded(void **state)
 {
 	struct fixture *f = *state;
@@ -236,10 +239,13 @@ static void test_venue_folded(void **state)
 	add(f, PDB_FILTER_TYPE, "article");
 	build(f);
 	assert_string_equal(pdb_buf_str(&f->sql.where),
-			    "(e.type = ?) AND (instr(e.venue_key, ?) > 0)");
-	assert_int_equal(f->sql.nparams, 2);
+			    "(e.type = ?) AND (" VENUE_SQL ")");
+	assert_int_equal(f->sql.nparams, 4);
 	check_text_param(&f->sql, 0, "article");
-	check_text_param(&f->sql, 1, "proc. of neurips");
+	/* the venue as typed, for pdb_venue_id(); folded, for the text match */
+	check_text_param(&f->sql, 1, "Proc. of {N}eur{IPS}");
+	check_text_param(&f->sql, 2, "proc. of neurips");
+	check_text_param(&f->sql, 3, "Proc. of {N}eur{IPS}");
 }
 
 static void test_all_kinds_and_order(void **state)
@@ -258,9 +264,9 @@ static void test_all_kinds_and_order(void **state)
 	snprintf(want, sizeof(want),
 		 "(e.year BETWEEN ? AND ?) AND (e.year BETWEEN ? AND ?)"
 		 " AND (e.year BETWEEN ? AND ?) AND (%s) AND (e.type = ?)"
-		 " AND (e.key = ?) AND (instr(e.venue_key, ?) > 0)", author_sql);
+		 " AND (e.key = ?) AND (" VENUE_SQL ")", author_sql);
 	assert_string_equal(pdb_buf_str(&f->sql.where), want);
-	assert_int_equal(f->sql.nparams, 11);
+	assert_int_equal(f->sql.nparams, 13);
 	check_int_param(&f->sql, 0, 2010);
 	check_int_param(&f->sql, 1, 2020);
 	check_int_param(&f->sql, 2, 2000);
@@ -271,7 +277,41 @@ static void test_all_kinds_and_order(void **state)
 	check_text_param(&f->sql, 7, "h.");
 	check_text_param(&f->sql, 8, "misc");
 	check_text_param(&f->sql, 9, "k");
-	check_text_param(&f->sql, 10, "icml");
+	check_text_param(&f->sql, 10, "ICML");
+	check_text_param(&f->sql, 11, "icml");
+	check_text_param(&f->sql, 12, "ICML");
+}
+
+static void test_cv_filters(void **state)
+{
+	struct fixture *f = *state;
+
+	add(f, PDB_FILTER_FIRST_AUTHOR, NULL);
+	add(f, PDB_FILTER_EQUAL, NULL);
+	add(f, PDB_FILTER_SELECTED, NULL);
+	add(f, PDB_FILTER_AWARD, "");
+	add(f, PDB_FILTER_AWARD, "Best Paper");
+	add(f, PDB_FILTER_TOPIC, "Efficient Video Generation");
+	add(f, PDB_FILTER_TAG, "mine");
+	build(f);
+	assert_string_equal(pdb_buf_str(&f->sql.where),
+			    "(EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			    " AND t.tag BETWEEN 'award:' AND 'award;')"
+			    " OR EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			    " AND t.tag = 'award:' || ? COLLATE NOCASE))"
+			    " AND (EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			    " AND t.tag = 'topic:' || ? COLLATE NOCASE))"
+			    " AND (EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			    " AND t.tag = ? COLLATE NOCASE))"
+			    " AND (e.selected) AND (e.equal)"
+			    " AND (EXISTS (SELECT 1 FROM entry_persons ep"
+			    " JOIN persons p ON p.id = ep.person_id"
+			    " WHERE ep.entry_id = e.id AND ep.role = 'author'"
+			    " AND ep.marks & 64 AND pdb_is_me(p.family_key, p.given_key)))");
+	assert_int_equal(f->sql.nparams, 3);
+	check_text_param(&f->sql, 0, "Best Paper");
+	check_text_param(&f->sql, 1, "Efficient Video Generation");
+	check_text_param(&f->sql, 2, "mine");
 }
 
 static void test_sort_names(void **state)
@@ -329,10 +369,11 @@ static void test_group_order_prefix(void **state)
 	} cases[] = {
 		{ PDB_GROUP_NONE, "" },
 		{ PDB_GROUP_YEAR, "e.year DESC NULLS LAST, " },
-		{ PDB_GROUP_VENUE, "e.venue_key NULLS LAST, " },
+		{ PDB_GROUP_VENUE, "coalesce((SELECT v.short FROM venues v WHERE v.id = e.venue_id"
+				   " AND NOT e.workshop), e.venue_key) NULLS LAST, " },
 		{ PDB_GROUP_TYPE, "e.type, " },
-		{ PDB_GROUP_TOPIC, "(SELECT f.value FROM fields f WHERE f.entry_id = e.id"
-				   " AND f.name = 'keywords' ORDER BY f.pos LIMIT 1) NULLS LAST, " },
+		{ PDB_GROUP_TOPIC, "(SELECT min(t.tag) FROM tags t WHERE t.entry_id = e.id"
+				   " AND t.tag BETWEEN 'topic:' AND 'topic;') NULLS LAST, " },
 	};
 	struct fixture *f = *state;
 
@@ -570,6 +611,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key_kept_as_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_venue_folded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_kinds_and_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cv_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_sort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_order_prefix, setup, teardown),

@@ -1,0 +1,812 @@
+/*
+ * Venue table and recognition.
+ *
+ * The table is loaded the way a database gets it: schema/0001_init.sql,
+ * schema/0002_*.sql (if present) and schema/0003_venues.sql are executed
+ * into ":memory:", then pdb_venues_load() reads it. The schema folder is
+ * found through the environment variable PUBDB_SOURCE_DIR (the source
+ * root), else the compile-time define PUBDB_SOURCE_DIR, else ".".
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pubdb/buf.h"
+#include "pubdb/diag.h"
+#include "pubdb/model.h"
+#include "venue.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct fixture {
+	sqlite3 *db;
+	struct pdb_venues *venues;
+};
+
+/* ---- loading the schema ---- */
+
+static const char *source_dir(void)
+{
+	const char *dir = getenv("PUBDB_SOURCE_DIR");
+
+	if (dir && *dir)
+		return dir;
+#ifdef PUBDB_SOURCE_DIR
+	return PUBDB_SOURCE_DIR;
+#else
+	return ".";
+#endif
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	long n;
+
+	if (!f) {
+		print_error("cannot open '%s'\n", path);
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+		text = malloc((size_t)n + 1);
+		if (text && fread(text, 1, (size_t)n, f) == (size_t)n) {
+			text[n] = '\0';
+		} else {
+			free(text);
+			text = NULL;
+		}
+	}
+	fclose(f);
+	return text;
+}
+
+/* path = the schema file numbered number ("0002_*.sql"); 0 if there is none. */
+static int migration_path(int number, struct pdb_buf *path)
+{
+	struct pdb_buf dirname = PDB_BUF_INIT;
+	char prefix[8];
+	struct dirent *d;
+	DIR *dir;
+	int found = 0;
+
+	pdb_buf_addf(&dirname, "%s/schema", source_dir());
+	snprintf(prefix, sizeof(prefix), "%04d_", number);
+	dir = opendir(pdb_buf_str(&dirname));
+	while (dir && !found && (d = readdir(dir)) != NULL) {
+		size_t n = strlen(d->d_name);
+
+		if (strncmp(d->d_name, prefix, 5) == 0 && n > 4
+		    && strcmp(d->d_name + n - 4, ".sql") == 0) {
+			pdb_buf_addf(path, "%s/%s", pdb_buf_str(&dirname), d->d_name);
+			found = 1;
+		}
+	}
+	if (dir)
+		closedir(dir);
+	pdb_buf_release(&dirname);
+	return found;
+}
+
+/* Runs one migration as pubdb does: in a transaction of its own. */
+static int run_migration(sqlite3 *db, int number)
+{
+	struct pdb_buf path = PDB_BUF_INIT;
+	char *sql = NULL, *err = NULL;
+	int rc = SQLITE_ERROR;
+
+	if (!migration_path(number, &path)) {
+		pdb_buf_release(&path);
+		if (number != 2)	/* 0002 belongs to another change */
+			print_error("no schema/%04d_*.sql under '%s' (set PUBDB_SOURCE_DIR to the"
+				    " source root)\n", number, source_dir());
+		return number == 2 ? 0 : -1;
+	}
+	sql = read_file(pdb_buf_str(&path));
+	if (sql)
+		rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		print_error("%s: %s\n", pdb_buf_str(&path), err ? err : sqlite3_errmsg(db));
+	sqlite3_free(err);
+	free(sql);
+	pdb_buf_release(&path);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	int number;
+
+	if (!fx || sqlite3_open(":memory:", &fx->db) != SQLITE_OK)
+		return -1;
+	*state = fx;
+	for (number = 1; number <= 3; number++)
+		if (run_migration(fx->db, number))
+			return -1;
+	if (pdb_venues_new(&fx->venues) || pdb_venues_load(fx->venues, fx->db))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	if (fx) {
+		pdb_venues_free(fx->venues);
+		sqlite3_close(fx->db);
+		free(fx);
+	}
+	return 0;
+}
+
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* ---- the table ---- */
+
+static void test_table_size_and_kinds(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_true(query_int(fx->db, "SELECT count(*) FROM venues") >= 150);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM venues WHERE kind NOT IN"
+				   " ('conference', 'journal', 'workshop', 'preprint', 'other')"), 0);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM (SELECT lower(short) FROM venues"
+				   " GROUP BY lower(short) HAVING count(*) > 1)"), 0);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM venues"
+				   " WHERE trim(short) = '' OR trim(full) = ''"), 0);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM venue_aliases a"
+				   " LEFT JOIN venues v ON v.id = a.venue_id WHERE v.id IS NULL"), 0);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM pmlr_volumes p"
+				   " LEFT JOIN venues v ON v.id = p.venue_id WHERE v.id IS NULL"), 0);
+	/* every venue can be found by its short name's key */
+	assert_true(query_int(fx->db, "SELECT count(*) FROM venue_aliases") >= 400);
+}
+
+static void test_aliases_are_fixed_points(void **state)
+{
+	struct fixture *fx = *state;
+	sqlite3_stmt *st = NULL;
+	int rows = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(fx->db, "SELECT alias FROM venue_aliases", -1, &st,
+					    NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *alias = (const char *)sqlite3_column_text(st, 0);
+		char *key = pdb_venue_key(alias);
+
+		assert_non_null(key);
+		if (strcmp(key, alias) != 0)
+			print_error("alias '%s' is not normalised: its key is '%s'\n", alias, key);
+		assert_string_equal(key, alias);
+		assert_true(*key != '\0');
+		free(key);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	assert_true(rows > 0);
+}
+
+/* Every venue's short and full names lead back to it. */
+static void test_names_find_their_venue(void **state)
+{
+	struct fixture *fx = *state;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(fx->db, "SELECT short, full FROM venues", -1, &st,
+					    NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *short_name = (const char *)sqlite3_column_text(st, 0);
+		const char *full = (const char *)sqlite3_column_text(st, 1);
+		const struct pdb_venue *v = pdb_venues_lookup(fx->venues, short_name);
+
+		assert_non_null(v);
+		assert_string_equal(v->short_name, short_name);
+		v = pdb_venues_lookup(fx->venues, full);
+		if (!v || strcmp(v->short_name, short_name) != 0)
+			print_error("full name '%s' does not find %s\n", full, short_name);
+		assert_non_null(v);
+		assert_string_equal(v->short_name, short_name);
+		assert_true(pdb_venue_names(fx->venues, v, short_name));
+		assert_true(pdb_venue_names(fx->venues, v, full));
+	}
+	sqlite3_finalize(st);
+}
+
+/* ---- keys ---- */
+
+struct key_case {
+	const char *in;
+	const char *want;
+};
+
+static void test_key_examples(void **state)
+{
+	static const struct key_case c[] = {
+		{ "Proceedings of the 41st International Conference on Machine Learning",
+		  "conference on machine learning" },
+		{ "Forty-first International Conference on Machine Learning",
+		  "conference on machine learning" },
+		{ "Forty-Second International Conference on Machine Learning",
+		  "conference on machine learning" },
+		{ "The Thirteenth International Conference on Learning Representations",
+		  "conference on learning representations" },
+		{ "In Proceedings of the Twenty-Ninth Annual Conference", "conference" },
+		{ "ICML 2024", "icml" },
+		{ "ICML '24", "icml" },
+		{ "ICML\xe2\x80\x99" "24", "icml" },
+		{ "Proc. ICML", "icml" },
+		{ "IJCAI-22", "ijcai" },
+		{ "NeurIPS2023", "neurips" },
+		{ "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+		  "conference on computer vision and pattern recognition" },
+		{ "2023 {{IEEE}}/{{RSJ International Conference}} on {{Intelligent Robots}} and {{Systems}}",
+		  "conference on intelligent robots and systems" },
+		{ "Robotics: Science and Systems XIX", "robotics science and systems" },
+		{ "ACM SIGKDD Conference on Knowledge Discovery \\& Data Mining",
+		  "sigkdd conference on knowledge discovery and data mining" },
+		{ "Learning for Dynamics &amp; Control", "learning for dynamics and control" },
+		{ "Proc. Natl. Acad. Sci. U.S.A.", "natl acad sci u s a" },
+		{ "IEEE Robotics and Automation Letters (RA-L)",
+		  "robotics and automation letters ra l" },
+		{ "Conf{\\'e}rence Fran{\\c{c}}aise", "conference francaise" },
+		{ "Women's Workshop", "womens workshop" },
+		{ "Информатика и её применения", "информатика и ее применения" },
+		{ "Proceedings of the IEEE", "ieee" },
+		{ "ACM", "acm" },
+		{ "", "" },
+		{ "2024", "" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < COUNT(c); i++) {
+		char *key = pdb_venue_key(c[i].in);
+		char *again;
+
+		assert_non_null(key);
+		if (strcmp(key, c[i].want) != 0)
+			print_error("pdb_venue_key(\"%s\")\n", c[i].in);
+		assert_string_equal(key, c[i].want);
+		again = pdb_venue_key(key);
+		assert_non_null(again);
+		assert_string_equal(again, key);
+		free(again);
+		free(key);
+	}
+}
+
+/* ---- recognition ---- */
+
+/* fields: name, value, name, value, ... NULL */
+struct rcase {
+	const char *fields[12];
+	const char *want;	/* short name, NULL: unknown */
+	int workshop;
+	const char *source;	/* NULL: not checked */
+};
+
+static char *copy(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static void make_entry(struct pdb_entry *e, const char *const *fields)
+{
+	size_t i;
+
+	pdb_entry_init(e);
+	e->kind = PDB_ENTRY_REGULAR;
+	for (i = 0; fields[i]; i += 2)
+		assert_int_equal(pdb_entry_add_field_take(e, copy(fields[i]), copy(fields[i + 1]),
+							  copy(fields[i + 1]), 1), 0);
+}
+
+static void describe(const struct rcase *c)
+{
+	size_t i;
+
+	for (i = 0; c->fields[i]; i += 2)
+		print_error("  %s = {%s}\n", c->fields[i], c->fields[i + 1]);
+}
+
+static void run_cases(const struct pdb_venues *venues, const struct rcase *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct pdb_entry e;
+		struct pdb_venue_match m;
+		const char *got;
+
+		make_entry(&e, c[i].fields);
+		assert_int_equal(pdb_venue_recognise(venues, &e, &m), 0);
+		got = m.venue ? m.venue->short_name : NULL;
+		if ((got == NULL) != (c[i].want == NULL) || (got && strcmp(got, c[i].want) != 0)
+		    || m.workshop != c[i].workshop
+		    || (c[i].source && (!m.source || strcmp(m.source, c[i].source) != 0))) {
+			print_error("case %zu: want %s%s (%s), got %s%s (%s)\n", i,
+				    c[i].want ? c[i].want : "NULL", c[i].workshop ? " workshop" : "",
+				    c[i].source ? c[i].source : "-", got ? got : "NULL",
+				    m.workshop ? " workshop" : "", m.source ? m.source : "-");
+			describe(&c[i]);
+		}
+		if (c[i].want) {
+			assert_non_null(got);
+			assert_string_equal(got, c[i].want);
+		} else {
+			assert_null(got);
+			assert_null(m.source);
+		}
+		assert_int_equal(m.workshop, c[i].workshop);
+		if (c[i].source)
+			assert_string_equal(m.source, c[i].source);
+		pdb_entry_release(&e);
+	}
+}
+
+static void test_icml_spellings(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "booktitle", "Proceedings of the 41st International Conference on Machine Learning",
+		    NULL }, "ICML", 0, "booktitle" },
+		{ { "booktitle", "Forty-first International Conference on Machine Learning", NULL },
+		  "ICML", 0, NULL },
+		{ { "booktitle", "Forty-Second International Conference on Machine Learning", NULL },
+		  "ICML", 0, NULL },
+		{ { "booktitle", "ICML 2024", NULL }, "ICML", 0, NULL },
+		{ { "booktitle", "ICML '24", NULL }, "ICML", 0, NULL },
+		{ { "booktitle", "Proc. ICML", NULL }, "ICML", 0, NULL },
+		{ { "booktitle", "International Conference on Machine Learning (ICML)", NULL },
+		  "ICML", 0, NULL },
+		{ { "booktitle", "Proceedings of the 37th International Conference on Machine Learning,"
+		    " {ICML} 2020, 13-18 July 2020, Virtual Event", NULL }, "ICML", 0, NULL },
+		{ { "series", "ICML '24", "booktitle",
+		    "Proceedings of the 41st International Conference on Machine Learning", NULL },
+		  "ICML", 0, "series" },
+		{ { "series", "ICML '24", NULL }, "ICML", 0, "series" },
+		{ { "journal", "ICML", NULL }, "ICML", 0, "journal" },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+static void test_pmlr(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "booktitle", "Proceedings of the 41st International Conference on Machine Learning",
+		    "publisher", "PMLR", "volume", "235", "series",
+		    "Proceedings of Machine Learning Research", NULL }, "ICML", 0, "booktitle" },
+		{ { "series", "Proceedings of Machine Learning Research", "volume", "202", NULL },
+		  "ICML", 0, "volume" },
+		{ { "publisher", "PMLR", "volume", "238", NULL }, "AISTATS", 0, "volume" },
+		{ { "series", "JMLR Workshop and Conference Proceedings", "volume", "37", NULL },
+		  "ICML", 0, "volume" },
+		{ { "booktitle", "Proceedings of Thirty Seventh Conference on Learning Theory",
+		    "series", "Proceedings of Machine Learning Research", "volume", "247", NULL },
+		  "COLT", 0, "booktitle" },
+		{ { "booktitle", "Proceedings of the 6th Annual Learning for Dynamics &amp; Control"
+		    " Conference", "publisher", "PMLR", "volume", "242", NULL }, "L4DC", 0, NULL },
+		{ { "booktitle", "Proceedings of The 7th Conference on Robot Learning", "volume", "229",
+		    NULL }, "CoRL", 0, NULL },
+		{ { "booktitle", "Proceedings of the Thirty-Ninth Conference on Uncertainty in"
+		    " Artificial Intelligence", NULL }, "UAI", 0, NULL },
+		{ { "booktitle", "Proceedings of The 27th International Conference on Artificial"
+		    " Intelligence and Statistics", NULL }, "AISTATS", 0, NULL },
+		/* an unknown volume, and a volume without PMLR, say nothing */
+		{ { "series", "Proceedings of Machine Learning Research", "volume", "9999", NULL },
+		  NULL, 0, NULL },
+		{ { "publisher", "Springer", "volume", "235", NULL }, NULL, 0, NULL },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+static void test_neurips_iclr(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "booktitle", "Advances in Neural Information Processing Systems", NULL },
+		  "NeurIPS", 0, NULL },
+		{ { "booktitle", "NIPS", NULL }, "NeurIPS", 0, NULL },
+		{ { "booktitle", "NeurIPS 2023", NULL }, "NeurIPS", 0, NULL },
+		{ { "booktitle", "Advances in Neural Information Processing Systems 36 (NeurIPS 2023)",
+		    NULL }, "NeurIPS", 0, NULL },
+		{ { "booktitle", "Advances in Neural Information Processing Systems",
+		    "volume", "32", "publisher", "Curran Associates, Inc.", NULL }, "NeurIPS", 0, NULL },
+		{ { "booktitle", "The Thirty-eighth Annual Conference on Neural Information Processing"
+		    " Systems", NULL }, "NeurIPS", 0, NULL },
+		{ { "booktitle", "Thirty-seventh Conference on Neural Information Processing Systems"
+		    " Datasets and Benchmarks Track", NULL }, "NeurIPS", 0, NULL },
+		{ { "journal", "Neural Information Processing Systems (NeurIPS)", NULL },
+		  "NeurIPS", 0, NULL },
+		{ { "booktitle", "The Thirteenth International Conference on Learning Representations",
+		    NULL }, "ICLR", 0, NULL },
+		{ { "booktitle", "ICLR 2025", NULL }, "ICLR", 0, NULL },
+		{ { "booktitle", "The Fourteenth International Conference on Learning Representations"
+		    " (ICLR)", NULL }, "ICLR", 0, NULL },
+		{ { "journal", "ICLR 2026", NULL }, "ICLR", 0, "journal" },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+static void test_arxiv(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "journal", "arXiv preprint arXiv:2403.12422", NULL }, "arXiv", 0, "journal" },
+		{ { "eprint", "2403.12422", "archiveprefix", "arXiv", "primaryclass", "cs.LG", NULL },
+		  "arXiv", 0, "eprint" },
+		{ { "eprint", "2403.12422", "eprinttype", "arxiv", NULL }, "arXiv", 0, "eprint" },
+		{ { "journal", "CoRR", "volume", "abs/2106.09685", NULL }, "arXiv", 0, "journal" },
+		{ { "journal", "ArXiv", "volume", "abs/2106.09685", NULL }, "arXiv", 0, NULL },
+		{ { "howpublished", "arXiv:2306.11987", NULL }, "arXiv", 0, "howpublished" },
+		{ { "howpublished", "\\url{https://arxiv.org/abs/2306.11987}", NULL }, "arXiv", 0, NULL },
+		{ { "journal", "arXiv e-prints", "eprint", "2101.00001", NULL }, "arXiv", 0, NULL },
+		{ { "journal", "arXiv preprint arXiv:2506.11298, presented at SEMANTiCS 2025"
+		    " Developers Workshop, 3 September, 2025, Vienna, Austria", NULL }, "arXiv", 0, NULL },
+		{ { "publisher", "arXiv", "doi", "10.48550/arXiv.2403.12422", NULL }, "arXiv", 0, NULL },
+		{ { "doi", "10.48550/ARXIV.2403.12422", NULL }, "arXiv", 0, "doi" },
+		{ { "arxiv", "2403.12422", NULL }, "arXiv", 0, "arxiv" },
+		{ { "journal", "Under review", "eprint", "2403.12422", "archiveprefix", "arXiv", NULL },
+		  "arXiv", 0, "eprint" },
+		/* a real venue beats arXiv, wherever each one is */
+		{ { "booktitle", "ICML", "eprint", "2403.12422", "archiveprefix", "arXiv", NULL },
+		  "ICML", 0, "booktitle" },
+		{ { "journal", "arXiv preprint arXiv:2403.12422", "booktitle", "NeurIPS", NULL },
+		  "NeurIPS", 0, "booktitle" },
+		{ { "booktitle", "arXiv", "journal", "Nature", NULL }, "Nature", 0, "journal" },
+		/* a journal we do not know is still not arXiv */
+		{ { "journal", "Physical Review B", "eprint", "2403.12422", "archiveprefix", "arXiv",
+		    NULL }, NULL, 0, NULL },
+		{ { "eprint", "hep-th/9901001", "archiveprefix", "CTAN", NULL }, NULL, 0, NULL },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+static void test_workshops(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "booktitle", "ICML 2024 Workshop on Efficient Systems for Foundation Models", NULL },
+		  "ICML", 1, "booktitle" },
+		{ { "booktitle", "Workshop on Distribution Shifts at NeurIPS 2023", NULL },
+		  "NeurIPS", 1, NULL },
+		{ { "booktitle", "Workshop on Distribution Shifts, NeurIPS 2023", NULL },
+		  "NeurIPS", 1, NULL },
+		{ { "booktitle", "NeurIPS 2023 Workshop on Instruction Tuning and Instruction Following",
+		    NULL }, "NeurIPS", 1, NULL },
+		{ { "journal", "NeurIPS 2020 (Workshop on ML for Systems).", NULL }, "NeurIPS", 1, NULL },
+		{ { "booktitle", "ICLR 2024 Workshop on Reliable and Responsible Foundation Models",
+		    NULL }, "ICLR", 1, NULL },
+		{ { "booktitle", "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern"
+		    " Recognition (CVPR) Workshops", NULL }, "CVPR", 1, NULL },
+		{ { "booktitle", "IEEE/CVF Conference on Computer Vision and Pattern Recognition"
+		    " Workshops (CVPRW)", NULL }, "CVPR", 1, NULL },
+		{ { "booktitle", "CVPRW", NULL }, "CVPR", 1, NULL },
+		{ { "booktitle", "Proceedings of the IEEE/CVF International Conference on Computer"
+		    " Vision Workshops", NULL }, "ICCV", 1, NULL },
+		{ { "booktitle", "Proceedings of the 61st Annual Meeting of the Association for"
+		    " Computational Linguistics (Volume 4: Student Research Workshop)", NULL },
+		  "ACL", 1, NULL },
+		{ { "booktitle", "Proceedings of the Workshop on Data Quality co-located with ICML 2024",
+		    "series", "CEUR Workshop Proceedings", NULL }, "ICML", 1, "booktitle" },
+		/* the host given by abbr, the workshop by booktitle */
+		{ { "abbr", "NeurIPS", "booktitle", "Workshop on Machine Learning for Systems", NULL },
+		  "NeurIPS", 1, "abbr" },
+		/* venues that are workshops by name are venues */
+		{ { "booktitle", "2023 IEEE Automatic Speech Recognition and Understanding Workshop"
+		    " (ASRU)", NULL }, "ASRU", 0, NULL },
+		{ { "booktitle", "Proceedings of the 19th Workshop on Hot Topics in Operating Systems",
+		    NULL }, "HotOS", 0, NULL },
+		{ { "booktitle", "Proceedings of the 22nd ACM Workshop on Hot Topics in Networks",
+		    NULL }, "HotNets", 0, NULL },
+		/* a workshop nobody hosts is unknown */
+		{ { "booktitle", "Proceedings of the 5th Workshop on Representation Learning for NLP",
+		    NULL }, NULL, 0, NULL },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+static void test_abbr_wins(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "booktitle", "Advances in Neural Information Processing Systems", "abbr", "ICML",
+		    NULL }, "ICML", 0, "abbr" },
+		{ { "abbr", "CVPR 2025", "journal", "Computer Vision and Pattern Recognition (CVPR)",
+		    NULL }, "CVPR", 0, "abbr" },
+		{ { "abbr", "arXiv", "journal", "Nature", NULL }, "arXiv", 0, "abbr" },
+		/* an abbr that names no venue is passed over */
+		{ { "abbr", "Article", "journal", "Nature", NULL }, "Nature", 0, "journal" },
+		{ { "abbr", "Thesis", NULL }, NULL, 0, NULL },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+static void test_unknown(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "journal", "Journal of European Public Policy", NULL }, NULL, 0, NULL },
+		{ { "journal", "Nature Climate Change", NULL }, NULL, 0, NULL },
+		{ { "journal", "Science China Information Sciences", NULL }, NULL, 0, NULL },
+		{ { "journal", "ESA Bulletin", NULL }, NULL, 0, NULL },
+		{ { "journal", "\xd0\x98\xd0\xbd\xd1\x84\xd0\xbe\xd1\x80\xd0\xbc\xd0\xb0\xd1\x82\xd0\xb8"
+		    "\xd0\xba\xd0\xb0", NULL }, NULL, 0, NULL },
+		{ { "booktitle", "Proceedings of the 44th Review of Progress in Quantitative"
+		    " Nondestructive Evaluation", NULL }, NULL, 0, NULL },
+		{ { "title", "ICML 2024 is not a venue field", NULL }, NULL, 0, NULL },
+		{ { "journal", "", "booktitle", "   ", NULL }, NULL, 0, NULL },
+		{ { NULL }, NULL, 0, NULL },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+/* Google Scholar and DBLP spellings of the major venues. */
+static void test_real_world_spellings(void **state)
+{
+	static const struct rcase c[] = {
+		{ { "booktitle", "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern"
+		    " Recognition", NULL }, "CVPR", 0, NULL },
+		{ { "booktitle", "{IEEE/CVF} Conference on Computer Vision and Pattern Recognition,"
+		    " {CVPR} 2023, Vancouver, BC, Canada, June 17-24, 2023", NULL }, "CVPR", 0, NULL },
+		{ { "journal", "Computer Vision and Pattern Recognition (CVPR)", NULL }, "CVPR", 0, NULL },
+		{ { "booktitle", "Proceedings of the IEEE/CVF International Conference on Computer"
+		    " Vision", NULL }, "ICCV", 0, NULL },
+		{ { "journal", "International Conference on Computer Vision (ICCV)", NULL },
+		  "ICCV", 0, NULL },
+		{ { "booktitle", "Computer Vision -- ECCV 2022: 17th European Conference, Tel Aviv,"
+		    " Israel, October 23--27, 2022, Proceedings, Part XIV", NULL }, "ECCV", 0, NULL },
+		{ { "booktitle", "European Conference on Computer Vision", NULL }, "ECCV", 0, NULL },
+		{ { "booktitle", "Proceedings of the 62nd Annual Meeting of the Association for"
+		    " Computational Linguistics (Volume 1: Long Papers)", NULL }, "ACL", 0, NULL },
+		{ { "journal", "Proceedings of the 48th Annual Meeting of the Association for"
+		    " Computational Linguistics (ACL)", NULL }, "ACL", 0, NULL },
+		{ { "booktitle", "Proceedings of the 2023 Conference on Empirical Methods in Natural"
+		    " Language Processing", NULL }, "EMNLP", 0, NULL },
+		{ { "booktitle", "Findings of the Association for Computational Linguistics: EMNLP 2023",
+		    NULL }, "Findings", 0, NULL },
+		{ { "booktitle", "Findings of the Association for Computational Linguistics ACL 2024",
+		    NULL }, "Findings", 0, NULL },
+		{ { "booktitle", "{EMNLP} (Findings)", NULL }, "Findings", 0, NULL },
+		{ { "booktitle", "Proceedings of the 2024 Conference of the North American Chapter of"
+		    " the Association for Computational Linguistics: Human Language Technologies"
+		    " (Volume 1: Long Papers)", NULL }, "NAACL", 0, NULL },
+		{ { "booktitle", "Proceedings of the 2019 Conference of the North American Chapter of"
+		    " the Association for Computational Linguistics: Human Language Technologies,"
+		    " Volume 1 (Long and Short Papers)", NULL }, "NAACL", 0, NULL },
+		{ { "booktitle", "Proceedings of the AAAI Conference on Artificial Intelligence",
+		    "volume", "37", "number", "9", NULL }, "AAAI", 0, NULL },
+		{ { "booktitle", "Proceedings of the Thirty-Seventh AAAI Conference on Artificial"
+		    " Intelligence", NULL }, "AAAI", 0, NULL },
+		{ { "booktitle", "Proceedings of the Thirty-Second International Joint Conference on"
+		    " Artificial Intelligence, {IJCAI-23}", NULL }, "IJCAI", 0, NULL },
+		{ { "booktitle", "Proceedings of the 29th {ACM} {SIGKDD} Conference on Knowledge"
+		    " Discovery \\& Data Mining", NULL }, "KDD", 0, NULL },
+		{ { "booktitle", "International Conference on Knowledge Discovery and Data Mining (KDD)",
+		    NULL }, "KDD", 0, NULL },
+		{ { "booktitle", "Proceedings of the 2022 International Conference on Management of"
+		    " Data", NULL }, "SIGMOD", 0, NULL },
+		{ { "journal", "Proceedings of the ACM on Management of Data", NULL }, "SIGMOD", 0, NULL },
+		{ { "journal", "Proceedings of the VLDB Endowment", NULL }, "VLDB", 0, NULL },
+		{ { "journal", "Proc. {VLDB} Endow.", NULL }, "VLDB", 0, NULL },
+		{ { "booktitle", "17th USENIX Symposium on Operating Systems Design and Implementation"
+		    " (OSDI 23)", NULL }, "OSDI", 0, NULL },
+		{ { "booktitle", "Proceedings of the 29th Symposium on Operating Systems Principles",
+		    NULL }, "SOSP", 0, NULL },
+		{ { "series", "SOSP '25", NULL }, "SOSP", 0, NULL },
+		{ { "booktitle", "20th USENIX Symposium on Networked Systems Design and Implementation"
+		    " (NSDI 23)", NULL }, "NSDI", 0, NULL },
+		{ { "booktitle", "Proceedings of the 50th Annual International Symposium on Computer"
+		    " Architecture", NULL }, "ISCA", 0, NULL },
+		{ { "booktitle", "Proceedings of the 56th Annual IEEE/ACM International Symposium on"
+		    " Microarchitecture", NULL }, "MICRO", 0, NULL },
+		{ { "booktitle", "Proceedings of the ACM SIGCOMM 2023 Conference", NULL },
+		  "SIGCOMM", 0, NULL },
+		{ { "booktitle", "Proceedings of the 2023 ACM SIGSAC Conference on Computer and"
+		    " Communications Security", NULL }, "CCS", 0, NULL },
+		{ { "booktitle", "32nd USENIX Security Symposium (USENIX Security 23)", NULL },
+		  "USENIX Security", 0, NULL },
+		{ { "booktitle", "2024 IEEE Symposium on Security and Privacy (SP)", NULL },
+		  "S&P", 0, NULL },
+		{ { "booktitle", "Proceedings of the 55th Annual ACM Symposium on Theory of Computing",
+		    NULL }, "STOC", 0, NULL },
+		{ { "booktitle", "2023 IEEE 64th Annual Symposium on Foundations of Computer Science"
+		    " (FOCS)", NULL }, "FOCS", 0, NULL },
+		{ { "booktitle", "Proceedings of the 2023 CHI Conference on Human Factors in Computing"
+		    " Systems", "series", "CHI '23", NULL }, "CHI", 0, "series" },
+		{ { "booktitle", "Extended Abstracts of the 2023 CHI Conference on Human Factors in"
+		    " Computing Systems", "series", "CHI EA '23", NULL }, "CHI EA", 0, NULL },
+		{ { "booktitle", "ACM SIGGRAPH 2023 Conference Proceedings", NULL },
+		  "SIGGRAPH", 0, NULL },
+		{ { "booktitle", "SIGGRAPH Asia 2023 Conference Papers", NULL }, "SIGGRAPH Asia", 0,
+		  NULL },
+		{ { "journal", "ACM Transactions on Graphics", NULL }, "TOG", 0, NULL },
+		{ { "journal", "{ACM} Trans. Graph.", NULL }, "TOG", 0, NULL },
+		{ { "journal", "Nature", NULL }, "Nature", 0, NULL },
+		{ { "journal", "Science", "publisher", "American Association for the Advancement of"
+		    " Science", NULL }, "Science", 0, NULL },
+		{ { "journal", "Proceedings of the National Academy of Sciences", NULL },
+		  "PNAS", 0, NULL },
+		{ { "journal", "Proc. Natl. Acad. Sci. U.S.A.", NULL }, "PNAS", 0, NULL },
+		{ { "journal", "Proc Natl Acad Sci USA", NULL }, "PNAS", 0, NULL },
+		{ { "journal", "Journal of Machine Learning Research", NULL }, "JMLR", 0, NULL },
+		{ { "journal", "J. Mach. Learn. Res.", NULL }, "JMLR", 0, NULL },
+		{ { "journal", "IEEE Transactions on Pattern Analysis and Machine Intelligence", NULL },
+		  "TPAMI", 0, NULL },
+		{ { "journal", "{IEEE} Trans. Pattern Anal. Mach. Intell.", NULL }, "TPAMI", 0, NULL },
+		{ { "journal", "Transactions on Machine Learning Research", NULL }, "TMLR", 0, NULL },
+		{ { "journal", "Transactions of Machine Learning Research (TMLR)", NULL }, "TMLR", 0,
+		  NULL },
+		{ { "booktitle", "2023 {{IEEE}}/{{RSJ International Conference}} on {{Intelligent"
+		    " Robots}} and {{Systems}} ({{IROS}})", NULL }, "IROS", 0, NULL },
+		{ { "booktitle", "Proceedings - {{IEEE International Conference}} on {{Robotics}} and"
+		    " {{Automation}}", NULL }, "ICRA", 0, NULL },
+		{ { "booktitle", "Robotics: Science and Systems XIX", NULL }, "RSS", 0, NULL },
+		{ { "journal", "IEEE Robotics and Automation Letters", NULL }, "RA-L", 0, NULL },
+		{ { "booktitle", "Proc. Interspeech 2023", NULL }, "Interspeech", 0, NULL },
+		{ { "booktitle", "ICASSP 2023 - 2023 IEEE International Conference on Acoustics, Speech"
+		    " and Signal Processing (ICASSP)", NULL }, "ICASSP", 0, NULL },
+		{ { "journal", "Proc. of IEEE INFOCOM 2009, Rio de Janeiro, Brazil", NULL },
+		  "INFOCOM", 0, NULL },
+		{ { "journal", "Transactions of the Association for Computational Linguistics", NULL },
+		  "TACL", 0, NULL },
+		{ { "booktitle", "Medical Image Computing and Computer Assisted Intervention --"
+		    " MICCAI 2023", NULL }, "MICCAI", 0, NULL },
+		{ { "booktitle", "Machine Learning: ECML 2007", NULL }, "ECML PKDD", 0, NULL },
+		{ { "journal", "Machine Learning", NULL }, "MLJ", 0, NULL },
+		{ { "journal", "Machine Learning: Science and Technology", NULL }, "MLST", 0, NULL },
+		{ { "journal", "Nature Machine Intelligence", NULL }, "Nat. Mach. Intell.", 0, NULL },
+		{ { "journal", "Nat. Commun.", NULL }, "Nat. Commun.", 0, NULL },
+		{ { "journal", "COLM 2025", NULL }, "COLM", 0, NULL },
+		{ { "journal", "Third Conference on Lifelong Learning Agents", NULL }, "CoLLAs", 0, NULL },
+		{ { "booktitle", "Proceedings of the 31st ACM International Conference on Information"
+		    " \\& Knowledge Management", NULL }, "CIKM", 0, NULL },
+		{ { "booktitle", "Proceedings of the ACM Web Conference 2023", NULL }, "WWW", 0, NULL },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+/* ---- --venue and lookups ---- */
+
+static const struct pdb_venue *lookup(const struct fixture *fx, const char *text)
+{
+	const struct pdb_venue *v = pdb_venues_lookup(fx->venues, text);
+
+	assert_non_null(v);
+	return v;
+}
+
+static void test_venue_names(void **state)
+{
+	struct fixture *fx = *state;
+	const struct pdb_venue *icml = lookup(fx, "ICML");
+	const struct pdb_venue *neurips = lookup(fx, "neurips");
+
+	assert_string_equal(icml->full, "International Conference on Machine Learning");
+	assert_string_equal(icml->kind, "conference");
+	assert_string_equal(neurips->short_name, "NeurIPS");
+	assert_string_equal(neurips->full, "Conference on Neural Information Processing Systems");
+	assert_true(pdb_venue_names(fx->venues, icml, "icml"));
+	assert_true(pdb_venue_names(fx->venues, icml, "ICML"));
+	assert_true(pdb_venue_names(fx->venues, icml, "international conference on machine learning"));
+	assert_true(pdb_venue_names(fx->venues, icml, "ICML 2024"));
+	assert_false(pdb_venue_names(fx->venues, icml, "NeurIPS"));
+	assert_false(pdb_venue_names(fx->venues, icml, "ICML Workshop"));
+	assert_false(pdb_venue_names(fx->venues, icml, ""));
+	assert_true(pdb_venue_names(fx->venues, neurips, "nips"));
+	assert_true(pdb_venue_names(fx->venues, neurips, "Advances in Neural Information Processing"
+				    " Systems"));
+	assert_false(pdb_venue_names(fx->venues, neurips, "cvprw"));
+	assert_string_equal(lookup(fx, "s&p")->short_name, "S&P");
+	assert_string_equal(lookup(fx, "usenix security")->short_name, "USENIX Security");
+	assert_string_equal(lookup(fx, "ECML PKDD")->short_name, "ECML PKDD");
+	assert_string_equal(lookup(fx, "corr")->short_name, "arXiv");
+	assert_string_equal(lookup(fx, "arxiv preprint")->short_name, "arXiv");
+	assert_string_equal(lookup(fx, "arXiv")->kind, "preprint");
+	assert_string_equal(lookup(fx, "Findings")->full,
+			    "Findings of the Association for Computational Linguistics");
+	assert_null(pdb_venues_lookup(fx->venues, "Conference on Nothing in Particular"));
+	assert_null(pdb_venues_lookup(fx->venues, ""));
+}
+
+/* A table built by hand: what `pubdb venues add` relies on. */
+static void test_add_api(void **state)
+{
+	struct pdb_venues *v = NULL;
+	const struct pdb_venue *got;
+	struct pdb_entry e;
+	struct pdb_venue_match m;
+	static const char *const fields[] = { "booktitle", "Proc. of the 3rd Intl. Foo Summit",
+					      NULL };
+
+	(void)state;
+	assert_int_equal(pdb_venues_new(&v), 0);
+	assert_int_equal(pdb_venues_add(v, 1, "FOO", "International Foo Conference",
+					"conference"), 0);
+	assert_int_equal(pdb_venues_add(v, 2, "Bar", "Bar Journal", "journal"), 0);
+	assert_int_equal(pdb_venues_add(v, 1, "BAZ", "Baz", "conference"), PDB_EUSAGE);
+	assert_int_equal(pdb_venues_add(v, 3, "foo", "Another Foo", "conference"), PDB_EUSAGE);
+	assert_int_equal(pdb_venues_add_alias(v, "Intl. Foo Summit", 1), 0);
+	assert_int_equal(pdb_venues_add_alias(v, "x", 99), PDB_ENOTFOUND);
+	assert_int_equal(pdb_venues_add_alias(v, "2024", 1), PDB_EUSAGE);
+	assert_int_equal(pdb_venues_add_pmlr(v, 7, 2), 0);
+	assert_int_equal(pdb_venues_add_pmlr(v, 8, 99), PDB_ENOTFOUND);
+	/* an explicit alias takes a key from another venue's name */
+	assert_int_equal(pdb_venues_add_alias(v, "bar journal", 1), 0);
+	got = pdb_venues_lookup(v, "Bar Journal");
+	assert_non_null(got);
+	assert_string_equal(got->short_name, "FOO");
+	got = pdb_venues_lookup(v, "bar");
+	assert_non_null(got);
+	assert_string_equal(got->short_name, "Bar");
+	assert_true(pdb_venue_names(v, got, "Bar Journal"));
+
+	make_entry(&e, fields);
+	assert_int_equal(pdb_venue_recognise(v, &e, &m), 0);
+	assert_non_null(m.venue);
+	assert_string_equal(m.venue->short_name, "FOO");
+	pdb_entry_release(&e);
+
+	/* without an arXiv venue, arXiv spellings are simply unknown */
+	make_entry(&e, (const char *const[]){ "journal", "arXiv preprint arXiv:1", NULL });
+	assert_int_equal(pdb_venue_recognise(v, &e, &m), 0);
+	assert_null(m.venue);
+	pdb_entry_release(&e);
+	pdb_venues_free(v);
+	pdb_venues_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_size_and_kinds),
+		cmocka_unit_test(test_aliases_are_fixed_points),
+		cmocka_unit_test(test_names_find_their_venue),
+		cmocka_unit_test(test_key_examples),
+		cmocka_unit_test(test_icml_spellings),
+		cmocka_unit_test(test_pmlr),
+		cmocka_unit_test(test_neurips_iclr),
+		cmocka_unit_test(test_arxiv),
+		cmocka_unit_test(test_workshops),
+		cmocka_unit_test(test_abbr_wins),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_real_world_spellings),
+		cmocka_unit_test(test_venue_names),
+		cmocka_unit_test(test_add_api),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
