@@ -5,9 +5,9 @@
 -- as the key pdb_venue_key() (src/venue.c) makes of a spelling, so it must
 -- be written already normalised: lower case, words separated by one space,
 -- without numbers, years, ordinals, "proceedings of", "the", "annual",
--- "international", and without a leading "in", IEEE, ACM, CVF, RSJ, RAS,
--- USENIX or IFIP. tests/unit/test_venue.c checks that every alias is such a
--- fixed point. The keys of each short and full name are listed too, so the
+-- "international", and without a leading "in", IEEE, ACM, CVF, RSJ, RAS or
+-- IFIP. tests/unit/test_venue.c checks that every alias is such a fixed
+-- point. The keys of each short and full name are listed too, so the
 -- table is complete without the program.
 --
 -- Workshops named after a host ("ICML 2024 Workshop on ...") are not
@@ -585,17 +585,21 @@ INSERT INTO venue_aliases(alias, venue_id)
 -- Systems, programming languages and software engineering
 WITH spelling(alias, short) AS (VALUES
 	('osdi', 'OSDI'),
+	('usenix symposium on operating systems design and implementation', 'OSDI'),
 	('symposium on operating systems design and implementation', 'OSDI'),
 	('sosp', 'SOSP'),
 	('symposium on operating systems principles', 'SOSP'),
 	('sigops symposium on operating systems principles', 'SOSP'),
 	('nsdi', 'NSDI'),
+	('usenix symposium on networked systems design and implementation', 'NSDI'),
 	('symposium on networked systems design and implementation', 'NSDI'),
 	('eurosys', 'EuroSys'),
 	('european conference on computer systems', 'EuroSys'),
+	('usenix atc', 'USENIX ATC'),
+	('usenix technical conference', 'USENIX ATC'),
 	('atc', 'USENIX ATC'),
-	('technical conference', 'USENIX ATC'),
 	('fast', 'FAST'),
+	('usenix conference on file and storage technologies', 'FAST'),
 	('conference on file and storage technologies', 'FAST'),
 	('socc', 'SoCC'),
 	('symposium on cloud computing', 'SoCC'),
@@ -793,9 +797,9 @@ WITH spelling(alias, short) AS (VALUES
 	('symposium on security and privacy', 'S&P'),
 	('sp', 'S&P'),
 	('oakland', 'S&P'),
-	('security', 'USENIX Security'),
-	('security symposium', 'USENIX Security'),
-	('sec', 'USENIX Security'),
+	('usenix security', 'USENIX Security'),
+	('usenix security symposium', 'USENIX Security'),
+	('usenix sec', 'USENIX Security'),
 	('ccs', 'CCS'),
 	('conference on computer and communications security', 'CCS'),
 	('sigsac conference on computer and communications security', 'CCS'),

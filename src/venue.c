@@ -460,7 +460,7 @@ enum word_role {
 	WORD_ORDINAL,		/* first ... hundredth: dropped */
 	WORD_TENS,		/* "forty" in "forty-first": dropped before an ordinal */
 	WORD_PROCEEDINGS,	/* proceedings, proc: dropped with a following "of" */
-	WORD_LEADING,		/* in, IEEE, ACM ...: dropped at the start while a word follows */
+	WORD_LEADING,		/* in, IEEE, ACM, ...: dropped at the start while a word follows */
 };
 
 struct word_rule {
@@ -518,7 +518,6 @@ static const struct word_rule word_rules[] = {
 	{ "twelfth", WORD_ORDINAL },
 	{ "twentieth", WORD_ORDINAL },
 	{ "twenty", WORD_TENS },
-	{ "usenix", WORD_LEADING },
 };
 
 static int compare_rule(const void *key, const void *elem)
@@ -942,6 +941,7 @@ struct scan {
 	struct pdb_buf key;
 	struct pdb_buf plain;	/* the key of the text without groups */
 	struct words words;
+	const char *raw;	/* the field's text as given */
 	int journal_field;	/* the text is a journal or journaltitle field */
 };
 
@@ -1073,13 +1073,55 @@ static int is_kind(const struct venue_rec *r, const char *kind)
 	return strcmp(r->pub.kind, kind) == 0;
 }
 
+/* Two capitals make an acronym: ICML, NeurIPS, CoRL; not Nature. */
+static int is_acronym(const char *s, size_t n)
+{
+	size_t i, upper = 0;
+
+	for (i = 0; i < n; i++)
+		upper += is_ascii_upper((unsigned char)s[i]) != 0;
+	return upper >= 2 && n <= 24;
+}
+
+static size_t alnum_run(const char *p)
+{
+	size_t n = 0;
+
+	while (is_ascii_alpha((unsigned char)p[n]) || is_ascii_digit((unsigned char)p[n]))
+		n++;
+	return n;
+}
+
+/* 1 if raw has an acronym (see is_acronym) that is the one-word key[0, n). */
+static int raw_has_acronym(const char *raw, const char *key, size_t n)
+{
+	size_t len, i;
+
+	for (; *raw; raw += len ? len : 1) {
+		len = alnum_run(raw);
+		if (!len || !is_acronym(raw, len) || length_without_year_n(raw, len) != n)
+			continue;
+		for (i = 0; i < n && ascii_lower((unsigned char)raw[i]) == key[i]; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * A segment may name a journal only in a journal field: the booktitle
- * "Machine Learning: ECML 2007" is not the journal Machine Learning.
+ * Whether the venue found for a segment (its key in sc->key) fits: outside
+ * journal fields, a segment may not name a journal (the booktitle "Machine
+ * Learning: ECML 2007" is not the journal Machine Learning), and a one-word
+ * segment must be an acronym ("CVPR 2023, Vancouver", not "..., Security,").
  */
 static int segment_fits(const struct scan *sc, const struct found *f)
 {
-	return sc->journal_field || !is_kind(f->venue, "journal");
+	if (sc->journal_field)
+		return 1;
+	return !is_kind(f->venue, "journal")
+		&& (memchr(sc->key.s, ' ', sc->key.len)
+		    || raw_has_acronym(sc->raw, sc->key.s, sc->key.len));
 }
 
 /* "Findings of the ACL: EMNLP 2023", "CVPR 2023, Vancouver": each segment. */
@@ -1208,25 +1250,6 @@ static int mentions_arxiv(struct scan *sc, const char *raw, const char *s, size_
 	return 0;
 }
 
-/* Two capitals make an acronym: ICML, NeurIPS, CoRL; not Nature. */
-static int is_acronym(const char *s, size_t n)
-{
-	size_t i, upper = 0;
-
-	for (i = 0; i < n; i++)
-		upper += is_ascii_upper((unsigned char)s[i]) != 0;
-	return upper >= 2 && n <= 24;
-}
-
-static size_t alnum_run(const char *p)
-{
-	size_t n = 0;
-
-	while (is_ascii_alpha((unsigned char)p[n]) || is_ascii_digit((unsigned char)p[n]))
-		n++;
-	return n;
-}
-
 /* 2024, '24, -24 (digits only, two or four of them) */
 static int is_year_word(const char *p, size_t n)
 {
@@ -1299,6 +1322,7 @@ static int recognise_text(struct scan *sc, const char *raw, struct found *f)
 	int oom = 0;
 
 	memset(f, 0, sizeof(*f));
+	sc->raw = raw;
 	if (fold_into(&sc->folded, raw))
 		return PDB_ENOMEM;
 	s = sc->folded.s;
@@ -1478,6 +1502,14 @@ static int find_pmlr(struct scan *sc, const struct fields *fs, struct found *f)
 	return 0;
 }
 
+static int has_alnum(const char *s)
+{
+	for (; *s; s++)
+		if (is_ascii_alpha((unsigned char)*s) || is_ascii_digit((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
 /* Journal values that stand for "no venue yet". */
 static int is_placeholder_key(const char *key)
 {
@@ -1503,8 +1535,8 @@ static int has_other_venue(struct scan *sc, const struct fields *fs, int *rc)
 		*rc = field_key(sc, text);
 		if (*rc)
 			return 0;
-		if (!is_placeholder_key(sc->key.s))
-			return 1;
+		if (!is_placeholder_key(sc->key.s) || (!sc->key.len && has_alnum(text)))
+			return 1;	/* "\\apj" folds to nothing but names a journal */
 	}
 	return 0;
 }

@@ -58,7 +58,7 @@ int pdb_venues_load(struct pdb_venues *v, struct sqlite3 *db);
  * ("&" is "and"), dropping numbers and years (2024, '24, 41st, XIX),
  * ordinal words (forty-first, thirteenth), "proceedings (of)", "proc",
  * "the", "annual" and "international", and leading "in" and publisher
- * names (IEEE, ACM, CVF, RSJ, RAS, USENIX, IFIP), words joined by one space.
+ * names (IEEE, ACM, CVF, RSJ, RAS, IFIP), words joined by one space.
  * "Proceedings of the 41st International Conference on Machine Learning"
  * and "ICML '24" give "conference on machine learning" and "icml".
  * Every key is a fixed point: pdb_venue_key(key) equals key.

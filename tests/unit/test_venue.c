@@ -488,6 +488,8 @@ static void test_arxiv(void **state)
 		/* a journal we do not know is still not arXiv */
 		{ { "journal", "Physical Review B", "eprint", "2403.12422", "archiveprefix", "arXiv",
 		    NULL }, NULL, 0, NULL },
+		{ { "journal", "\\apj", "eprint", "2403.12422", "archiveprefix", "arXiv", NULL },
+		  NULL, 0, NULL },
 		{ { "eprint", "hep-th/9901001", "archiveprefix", "CTAN", NULL }, NULL, 0, NULL },
 	};
 
@@ -518,6 +520,9 @@ static void test_workshops(void **state)
 		{ { "booktitle", "Proceedings of the 61st Annual Meeting of the Association for"
 		    " Computational Linguistics (Volume 4: Student Research Workshop)", NULL },
 		  "ACL", 1, NULL },
+		{ { "booktitle", "Proc. of IEEE INFOCOM - Workshop on Shaping the Future of Telecoms -"
+		    " Networks for Joint Intelligence, Sustainability, Security, and Resilience",
+		    NULL }, "INFOCOM", 1, NULL },
 		{ { "booktitle", "Proceedings of the Workshop on Data Quality co-located with ICML 2024",
 		    "series", "CEUR Workshop Proceedings", NULL }, "ICML", 1, "booktitle" },
 		/* the host given by abbr, the workshop by booktitle */
@@ -566,6 +571,10 @@ static void test_unknown(void **state)
 		{ { "booktitle", "Proceedings of the 44th Review of Progress in Quantitative"
 		    " Nondestructive Evaluation", NULL }, NULL, 0, NULL },
 		{ { "title", "ICML 2024 is not a venue field", NULL }, NULL, 0, NULL },
+		/* one-word names in a list are not venues; a journal is not a booktitle */
+		{ { "booktitle", "Symposium on Privacy, Security, Multimedia", NULL }, NULL, 0, NULL },
+		{ { "booktitle", "Frontiers of Research, Nature, 2023", NULL }, NULL, 0, NULL },
+		{ { "journal", "Nature, 2023", NULL }, "Nature", 0, NULL },
 		{ { "journal", "", "booktitle", "   ", NULL }, NULL, 0, NULL },
 		{ { NULL }, NULL, 0, NULL },
 	};
