@@ -1279,18 +1279,26 @@ static int acronym_in_place(const char *p, size_t n)
 	return !*q || is_year_word(q, alnum_run(q));
 }
 
-/* "ICML 2024 Workshop on ...", "Computer Vision - ECCV 2022": acronyms in the raw text. */
+/*
+ * "ICML 2024 Workshop on ...", "Computer Vision - ECCV 2022": acronyms in
+ * the raw text, outside groups (those were tried whole).
+ */
 static int find_acronyms(struct scan *sc, const char *raw, struct found *f, int *oom)
 {
 	const char *p = raw;
+	int depth = 0;
 
 	while (*p) {
 		size_t n = alnum_run(p);
 
-		if (n && is_acronym(p, n) && acronym_in_place(p, n)) {
+		if (n && !depth && is_acronym(p, n) && acronym_in_place(p, n)) {
 			if (find_folded(sc, p, n, f, oom) || *oom)
 				return !*oom;
 		}
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth > 0)
+			depth--;
 		p += n ? n : 1;
 	}
 	return 0;
