@@ -7,8 +7,9 @@
 -- without numbers, years, ordinals, "proceedings of", "the", "annual",
 -- "international", and without a leading "in", IEEE, ACM, CVF, RSJ, RAS or
 -- IFIP. tests/unit/test_venue.c checks that every alias is such a fixed
--- point. The keys of each short and full name are listed too, so the
--- table is complete without the program.
+-- point, and prints the right key for one that is not. The keys of each
+-- short and full name are listed too, so the table is complete without the
+-- program (which also derives them when it loads the table).
 --
 -- Workshops named after a host ("ICML 2024 Workshop on ...") are not
 -- venues: recognition returns the host with a workshop flag. Venues of kind
@@ -1006,7 +1007,7 @@ CREATE TABLE pmlr_volumes (
 	venue_id INTEGER NOT NULL REFERENCES venues(id) ON DELETE CASCADE,
 	year INTEGER NOT NULL
 );
-WITH volume(volume, short, year) AS (VALUES
+WITH pmlr(volume, short, year) AS (VALUES
 	(28, 'ICML', 2013),
 	(32, 'ICML', 2014),
 	(37, 'ICML', 2015),
@@ -1068,4 +1069,4 @@ WITH volume(volume, short, year) AS (VALUES
 	(270, 'CoRL', 2024),
 	(291, 'COLT', 2025))
 INSERT INTO pmlr_volumes(volume, venue_id, year)
-	SELECT volume, (SELECT id FROM venues WHERE venues.short = volume.short), year FROM volume;
+	SELECT volume, (SELECT id FROM venues WHERE venues.short = pmlr.short), year FROM pmlr;

@@ -1050,10 +1050,16 @@ static void strip_groups(struct scan *sc, const char *s, size_t n)
 	}
 }
 
+static int has_groups(const char *s, size_t n)
+{
+	return memchr(s, '(', n) || memchr(s, '[', n);
+}
+
+/* Looks up s[0, n) without its groups, if it has any. */
 static int find_without_groups(struct scan *sc, const char *s, size_t n, struct found *f,
 			       int *oom)
 {
-	if (!memchr(s, '(', n) && !memchr(s, '[', n))
+	if (!has_groups(s, n))
 		return 0;
 	strip_groups(sc, s, n);
 	if (pdb_buf_failed(&sc->piece)) {
@@ -1185,6 +1191,7 @@ static int find_around_words(struct scan *sc, struct found *f, int *oom)
 	const char *key = sc->plain.s, *p, *after = NULL;
 	char w[16];
 	size_t len;
+	int split = 0;
 
 	for (p = key; *p; p += len + (p[len] == ' ')) {
 		len = strcspn(p, " ");
@@ -1192,9 +1199,11 @@ static int find_around_words(struct scan *sc, struct found *f, int *oom)
 			continue;
 		memcpy(w, p, len);
 		w[len] = '\0';
-		if (p > key && in_list(w, split_words, COUNT(split_words))
-		    && find_key(sc->v, key, (size_t)(p - key - 1), f))
-			return 1;
+		if (!split && p > key && in_list(w, split_words, COUNT(split_words))) {
+			split = 1;	/* only the first: one lookup per text */
+			if (find_key(sc->v, key, (size_t)(p - key - 1), f))
+				return 1;
+		}
 		if ((strcmp(w, "at") == 0 || strcmp(w, "with") == 0) && p[len])
 			after = p + len + 1;
 	}
@@ -1309,11 +1318,6 @@ static const struct venue_rec *arxiv_venue(const struct pdb_venues *v)
 	return key_map_find(&v->keys, "arxiv", 5);
 }
 
-static int has_groups(const char *s, size_t n)
-{
-	return memchr(s, '(', n) || memchr(s, '[', n);
-}
-
 /* sc->plain = sc->key */
 static int keep_plain_key(struct scan *sc)
 {
@@ -1359,26 +1363,24 @@ static int recognise_text(struct scan *sc, const char *raw, struct found *f)
 const struct pdb_venue *pdb_venues_lookup(const struct pdb_venues *v, const char *text)
 {
 	struct scan sc;
-	struct found f = { NULL, 0 };
-	int oom = 0;
+	const struct venue_rec *r = NULL;
 
 	scan_init(&sc, v);
 	if (!text || fold_into(&sc.folded, text))
 		goto out;
-	f.venue = key_map_find(&v->shorts, sc.folded.s, sc.folded.len);
-	if (!f.venue)
-		find_folded(&sc, sc.folded.s, sc.folded.len, &f, &oom);
+	r = key_map_find(&v->shorts, sc.folded.s, sc.folded.len);
+	if (!r && !key_of_folded(&sc.key, &sc.words, sc.folded.s, sc.folded.len) && sc.key.len)
+		r = key_map_find(&v->keys, sc.key.s, sc.key.len);
 out:
 	scan_release(&sc);
-	return f.venue ? &f.venue->pub : NULL;
+	return r ? &r->pub : NULL;
 }
 
 int pdb_venue_names(const struct pdb_venues *v, const struct pdb_venue *venue, const char *text)
 {
 	const struct venue_rec *r = (const struct venue_rec *)venue;
 	struct scan sc;
-	struct found f = { NULL, 0 };
-	int yes = 0, oom = 0;
+	int yes = 0;
 
 	scan_init(&sc, v);
 	if (!venue || !text || fold_into(&sc.folded, text))
@@ -1390,8 +1392,7 @@ int pdb_venue_names(const struct pdb_venues *v, const struct pdb_venue *venue, c
 	if (key_of_folded(&sc.key, &sc.words, sc.folded.s, sc.folded.len) || !sc.key.len)
 		goto out;
 	yes = strcmp(sc.key.s, r->short_key) == 0 || strcmp(sc.key.s, r->full_key) == 0
-		|| (find_folded(&sc, sc.folded.s, sc.folded.len, &f, &oom) && f.venue == r
-		    && !f.workshop);
+		|| key_map_find(&v->keys, sc.key.s, sc.key.len) == r;
 out:
 	scan_release(&sc);
 	return yes;

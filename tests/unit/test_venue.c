@@ -708,6 +708,58 @@ static void test_real_world_spellings(void **state)
 	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
 }
 
+/* A value of about n bytes made of pieces. */
+static void repeat_pieces(struct pdb_buf *text, const char *const *pieces, size_t count, size_t n)
+{
+	size_t i;
+
+	for (i = 0; text->len < n; i++)
+		pdb_buf_adds(text, pieces[i % count]);
+	pdb_buf_adds(text, "(((");	/* groups that never close */
+	assert_false(pdb_buf_failed(text));
+}
+
+static void recognise_hostile(const struct pdb_venues *venues, const char *text)
+{
+	struct pdb_venue_match m;
+	struct pdb_entry e;
+	char *key;
+
+	make_entry(&e, (const char *const[]){ "abbr", text, "series", text, "booktitle", text,
+					      "journal", text, "howpublished", text, NULL });
+	assert_int_equal(pdb_venue_recognise(venues, &e, &m), 0);
+	pdb_entry_release(&e);
+	key = pdb_venue_key(text);
+	assert_non_null(key);
+	free(key);
+	pdb_venues_lookup(venues, text);
+}
+
+/*
+ * Long and hostile values: every step is linear (a quadratic one would
+ * take minutes here) and nothing is read out of bounds.
+ */
+static void test_hostile_values(void **state)
+{
+	static const char *const unknown[] = {
+		"ZZQX 2024 Workshop at ", "(FOOB) ", "[x]] ", ", : ; ", "Proceedings of the ",
+		"forty-", "\\'{e}", "\xc3\xa9", "\xff", "&amp;", "QQQW ", "'", "workshop track ",
+		"with ", "ABCD'24 ",
+	};
+	static const char *const known[] = {
+		"ICML 2024 Workshop at ", "(NeurIPS) ", "arXiv:", "workshops, ",
+	};
+	const struct fixture *fx = *state;
+	struct pdb_buf text = PDB_BUF_INIT;
+
+	repeat_pieces(&text, unknown, COUNT(unknown), 200000);
+	recognise_hostile(fx->venues, text.s);
+	pdb_buf_reset(&text);
+	repeat_pieces(&text, known, COUNT(known), 200000);
+	recognise_hostile(fx->venues, text.s);
+	pdb_buf_release(&text);
+}
+
 /* ---- --venue and lookups ---- */
 
 static const struct pdb_venue *lookup(const struct fixture *fx, const char *text)
@@ -749,6 +801,7 @@ static void test_venue_names(void **state)
 			    "Findings of the Association for Computational Linguistics");
 	assert_null(pdb_venues_lookup(fx->venues, "Conference on Nothing in Particular"));
 	assert_null(pdb_venues_lookup(fx->venues, ""));
+	assert_null(pdb_venues_lookup(fx->venues, "CVPRW"));	/* a workshop, not CVPR */
 }
 
 /* A table built by hand: what `pubdb venues add` relies on. */
@@ -798,6 +851,32 @@ static void test_add_api(void **state)
 	pdb_venues_free(NULL);
 }
 
+/* Loading: the tables must exist; pmlr_volumes may be missing. */
+static void test_load(void **state)
+{
+	struct pdb_venues *v = NULL;
+	sqlite3 *db = NULL;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(pdb_venues_new(&v), 0);
+	assert_int_equal(pdb_venues_load(v, db), PDB_EDB);
+	pdb_venues_free(v);
+	assert_int_equal(run_migration(db, 1), 0);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO venues(short, full, kind) VALUES"
+				      " ('ICML', 'International Conference on Machine Learning',"
+				      " 'conference');"
+				      "INSERT INTO venue_aliases VALUES ('icml again', 1);",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(pdb_venues_new(&v), 0);
+	assert_int_equal(pdb_venues_load(v, db), 0);
+	assert_non_null(pdb_venues_lookup(v, "ICML Again 2024"));
+	assert_non_null(pdb_venues_lookup(v, "Proceedings of the 40th International Conference"
+					  " on Machine Learning"));
+	pdb_venues_free(v);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -813,8 +892,10 @@ int main(void)
 		cmocka_unit_test(test_abbr_wins),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_real_world_spellings),
+		cmocka_unit_test(test_hostile_values),
 		cmocka_unit_test(test_venue_names),
 		cmocka_unit_test(test_add_api),
+		cmocka_unit_test(test_load),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
