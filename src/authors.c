@@ -56,28 +56,13 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static int equals_nocase(const char *p, size_t n, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!word[i] || lower(p[i]) != word[i])
-			return 0;
-	return word[n] == '\0';
-}
-
 /* 1 if lower-case word occurs in [p, end), in any case. */
 static int contains_nocase(const char *p, const char *end, const char *word)
 {
 	size_t n = strlen(word);
 
 	for (; (size_t)(end - p) >= n; p++)
-		if (equals_nocase(p, n, word))
+		if (pdb_equals_nocase(p, n, word))
 			return 1;
 	return 0;
 }
@@ -99,7 +84,7 @@ static unsigned lookup_flag(const struct word_flag *table, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (equals_nocase(p, len, table[i].word))
+		if (pdb_equals_nocase(p, len, table[i].word))
 			return table[i].flag;
 	return 0;
 }
@@ -211,7 +196,7 @@ static size_t mark_command(const char *p, const char *end, unsigned *glyph)
 	*glyph = w ? lookup_flag(mark_words, COUNT(mark_words), p + 1, w) : 0;
 	if (!*glyph)
 		return 0;
-	if (q < end && *q == '[' && equals_nocase(p + 1, w, "footnotemark")) {
+	if (q < end && *q == '[' && pdb_equals_nocase(p + 1, w, "footnotemark")) {
 		close = q + 1;	/* a short [number] only: no scan to a far ']' */
 		while (close < end && (is_digit(*close) || is_alpha(*close) || is_space(*close)))
 			close++;
@@ -657,7 +642,7 @@ static int is_others(const struct pdb_author *a)
 	const struct pdb_name *n = &a->name;
 
 	return !n->literal && !n->first[0] && !n->von[0] && !n->jr[0] &&
-	       equals_nocase(n->last, strlen(n->last), "others");
+	       pdb_equals_nocase(n->last, strlen(n->last), "others");
 }
 
 static void take_trailing_others(struct pdb_authorlist *al)
@@ -979,7 +964,7 @@ static int is_word_in(const char *p, const char *end, const char *const *list, s
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (equals_nocase(p, (size_t)(end - p), list[i]))
+		if (pdb_equals_nocase(p, (size_t)(end - p), list[i]))
 			return 1;
 	return 0;
 }

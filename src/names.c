@@ -59,7 +59,7 @@ static char ascii_lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-static int equals_nocase(const char *p, size_t n, const char *word)
+int pdb_equals_nocase(const char *p, size_t n, const char *word)
 {
 	size_t i;
 
@@ -490,7 +490,7 @@ void pdb_name_release(struct pdb_name *name)
 
 static int is_and(const char *p, const char *end)
 {
-	return equals_nocase(p, (size_t)(end - p), "and");
+	return pdb_equals_nocase(p, (size_t)(end - p), "and");
 }
 
 static int grow_list(struct pdb_namelist *nl, size_t *cap)
@@ -519,7 +519,7 @@ static int add_name(struct pdb_namelist *nl, size_t *cap,
 static int is_others(const struct pdb_name *name)
 {
 	return !name->literal && !name->first[0] && !name->von[0] &&
-	       !name->jr[0] && equals_nocase(name->last, strlen(name->last),
+	       !name->jr[0] && pdb_equals_nocase(name->last, strlen(name->last),
 					     "others");
 }
 

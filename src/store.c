@@ -1008,92 +1008,129 @@ out:
 	return rc;
 }
 
+/*
+ * Steps st to the end, calling row() for each row until it returns
+ * non-zero; finalizes st. Returns row()'s value, 0, or PDB_EDB.
+ */
+static int each_row(struct pdb_store *s, sqlite3_stmt *st,
+		    int (*row)(sqlite3_stmt *st, void *ctx), void *ctx, const char *what)
+{
+	int rc = 0, step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = row(st, ctx);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char *column_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
 static int column_int(sqlite3_stmt *st, int col)
 {
 	return sqlite3_column_type(st, col) == SQLITE_NULL ? 0 : sqlite3_column_int(st, col);
 }
 
+struct each_ctx {
+	struct pdb_store *s;
+	struct loader L;
+	pdb_record_cb *cb;
+	void *ctx;
+};
+
+static int record_row(sqlite3_stmt *st, void *ctx)
+{
+	struct each_ctx *c = ctx;
+	struct loader *L = &c->L;
+	struct pdb_record r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.id = sqlite3_column_int64(st, 0);
+	r.key = pool_dup(&L->pool, sqlite3_column_text(st, 1));
+	r.type = pool_dup(&L->pool, sqlite3_column_text(st, 2));
+	r.title = pool_dup(&L->pool, sqlite3_column_text(st, 3));
+	r.venue = pool_dup(&L->pool, sqlite3_column_text(st, 4));
+	r.year = column_int(st, 5);
+	r.month = column_int(st, 6);
+	r.source = pool_dup(&L->pool, sqlite3_column_text(st, 7));
+	r.venue_short = pool_dup(&L->pool, sqlite3_column_text(st, 8));
+	r.venue_full = pool_dup(&L->pool, sqlite3_column_text(st, 9));
+	r.workshop = sqlite3_column_int(st, 10);
+	r.equal = sqlite3_column_int(st, 11);
+	r.selected = sqlite3_column_int(st, 12);
+	rc = load_fields(c->s, L, &r);
+	if (rc == 0)
+		rc = load_persons(c->s, L, &r);
+	if (rc == 0)
+		rc = load_tags(c->s, L, &r);
+	if (rc == 0 && L->pool.oom)
+		rc = PDB_ENOMEM;
+	if (rc == 0)
+		rc = c->cb(c->ctx, &r);
+	pool_clear(&L->pool);
+	return rc;
+}
+
 int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
 		   pdb_record_cb *cb, void *ctx)
 {
-	struct loader L;
+	struct each_ctx c;
 	sqlite3_stmt *st;
-	int rc, step;
+	int rc;
 
-	memset(&L, 0, sizeof(L));
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.cb = cb;
+	c.ctx = ctx;
 	rc = prepare_query(s, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
 			   " e.source, v.short, v.full, e.workshop, e.equal, e.selected"
 			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id", q, 1, "", &st);
 	if (rc < 0)
 		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct pdb_record r;
-
-		memset(&r, 0, sizeof(r));
-		r.id = sqlite3_column_int64(st, 0);
-		r.key = pool_dup(&L.pool, sqlite3_column_text(st, 1));
-		r.type = pool_dup(&L.pool, sqlite3_column_text(st, 2));
-		r.title = pool_dup(&L.pool, sqlite3_column_text(st, 3));
-		r.venue = pool_dup(&L.pool, sqlite3_column_text(st, 4));
-		r.year = column_int(st, 5);
-		r.month = column_int(st, 6);
-		r.source = pool_dup(&L.pool, sqlite3_column_text(st, 7));
-		r.venue_short = pool_dup(&L.pool, sqlite3_column_text(st, 8));
-		r.venue_full = pool_dup(&L.pool, sqlite3_column_text(st, 9));
-		r.workshop = sqlite3_column_int(st, 10);
-		r.equal = sqlite3_column_int(st, 11);
-		r.selected = sqlite3_column_int(st, 12);
-		rc = load_fields(s, &L, &r);
-		if (rc == 0)
-			rc = load_persons(s, &L, &r);
-		if (rc == 0)
-			rc = load_tags(s, &L, &r);
-		if (rc == 0 && L.pool.oom)
-			rc = PDB_ENOMEM;
-		if (rc == 0)
-			rc = cb(ctx, &r);
-		pool_clear(&L.pool);
-		if (rc != 0)
-			break;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_error(s, "reading entries");
-	sqlite3_finalize(st);
-	pool_release(&L.pool);
-	free(L.fields);
-	free(L.persons);
-	free(L.tags);
+	rc = each_row(s, st, record_row, &c, "reading entries");
+	pool_release(&c.L.pool);
+	free(c.L.fields);
+	free(c.L.persons);
+	free(c.L.tags);
 	return rc;
+}
+
+struct item_ctx {
+	pdb_item_cb *cb;
+	void *ctx;
+};
+
+static int item_row(sqlite3_stmt *st, void *ctx)
+{
+	const struct item_ctx *c = ctx;
+	struct pdb_file_item it = {
+		column_text(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3),
+	};
+
+	return c->cb(c->ctx, &it);
 }
 
 int pdb_store_each_item(struct pdb_store *s, const struct pdb_query *q,
 			pdb_item_cb *cb, void *ctx)
 {
+	struct item_ctx c = { cb, ctx };
 	sqlite3_stmt *st;
-	int rc, step;
+	int rc = prepare_query(s, "SELECT kind, name, raw, value FROM file_items"
+			       " WHERE kind IN ('string', 'preamble') AND file_id IN"
+			       " (SELECT e.file_id FROM entries AS e", q, 0,
+			       ") ORDER BY file_id, pos", &st);
 
-	rc = prepare_query(s, "SELECT kind, name, raw, value FROM file_items"
-			   " WHERE kind IN ('string', 'preamble') AND file_id IN"
-			   " (SELECT e.file_id FROM entries AS e", q, 0,
-			   ") ORDER BY file_id, pos", &st);
 	if (rc < 0)
 		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct pdb_file_item it = {
-			(const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3),
-		};
-
-		rc = cb(ctx, &it);
-		if (rc != 0)
-			break;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_error(s, "reading @string definitions");
-	sqlite3_finalize(st);
-	return rc;
+	return each_row(s, st, item_row, &c, "reading @string definitions");
 }
 
 int pdb_store_count(struct pdb_store *s, const struct pdb_query *q, long long *n)
@@ -1204,6 +1241,22 @@ int pdb_config_unset(struct pdb_store *s, const char *name)
 
 /* ---- venues ---- */
 
+struct venue_ctx {
+	pdb_venue_cb *cb;
+	void *ctx;
+};
+
+static int venue_row(sqlite3_stmt *st, void *ctx)
+{
+	const struct venue_ctx *c = ctx;
+	struct pdb_venue_row row = {
+		column_text(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3),
+		sqlite3_column_int64(st, 4),
+	};
+
+	return c->cb(c->ctx, &row);
+}
+
 int pdb_store_each_venue(struct pdb_store *s, pdb_venue_cb *cb, void *ctx)
 {
 	static const char sql[] =
@@ -1212,28 +1265,12 @@ int pdb_store_each_venue(struct pdb_store *s, pdb_venue_cb *cb, void *ctx)
 		"  WHERE a.venue_id = v.id ORDER BY alias)),"
 		" (SELECT count(*) FROM entries e WHERE e.venue_id = v.id AND NOT e.workshop)"
 		" FROM venues v ORDER BY v.short COLLATE NOCASE";
+	struct venue_ctx c = { cb, ctx };
 	sqlite3_stmt *st;
-	int rc = 0, step;
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, "reading the venue table");
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct pdb_venue_row row = {
-			(const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3),
-			sqlite3_column_int64(st, 4),
-		};
-
-		rc = cb(ctx, &row);
-		if (rc != 0)
-			break;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_error(s, "reading the venue table");
-	sqlite3_finalize(st);
-	return rc;
+	return each_row(s, st, venue_row, &c, "reading the venue table");
 }
 
 static int exec_bound(struct pdb_store *s, const char *sql, const char *a, const char *b,
@@ -1363,30 +1400,29 @@ static const struct check_query checks[] = {
 		       " HAVING count(*) > 1 ORDER BY min(e.key)" },
 };
 
-static int run_check(struct pdb_store *s, const struct check_query *c, pdb_finding_cb *cb,
+struct check_ctx {
+	const char *what;
+	pdb_finding_cb *cb;
+	void *ctx;
+};
+
+static int finding_row(sqlite3_stmt *st, void *ctx)
+{
+	const struct check_ctx *c = ctx;
+	struct pdb_finding f = { c->what, column_text(st, 0), column_text(st, 1), column_text(st, 2) };
+
+	return c->cb(c->ctx, &f);
+}
+
+static int run_check(struct pdb_store *s, const struct check_query *q, pdb_finding_cb *cb,
 		     void *ctx)
 {
+	struct check_ctx c = { q->what, cb, ctx };
 	sqlite3_stmt *st;
-	int rc = 0, step;
 
-	if (sqlite3_prepare_v2(s->db, c->sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, q->sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, "checking the database");
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct pdb_finding f = {
-			c->what,
-			(const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2),
-		};
-
-		rc = cb(ctx, &f);
-		if (rc != 0)
-			break;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_error(s, "checking the database");
-	sqlite3_finalize(st);
-	return rc;
+	return each_row(s, st, finding_row, &c, "checking the database");
 }
 
 int pdb_store_check(struct pdb_store *s, pdb_finding_cb *cb, void *ctx)

@@ -57,4 +57,7 @@ int pdb_namelist_split(const char *s, struct pdb_namespan **v, size_t *n);
 int pdb_name_parse(struct pdb_name *name, const char *s);
 void pdb_name_release(struct pdb_name *name);
 
+/* 1 when the n bytes at p are word (lower-case ASCII), ignoring ASCII case. */
+int pdb_equals_nocase(const char *p, size_t n, const char *word);
+
 #endif
