@@ -8,6 +8,9 @@ ALTER TABLE entry_persons ADD COLUMN marks INTEGER NOT NULL DEFAULT 0;
 -- keeps the host in venue_id with workshop = 1: it is not the venue itself.
 ALTER TABLE entries ADD COLUMN venue_id INTEGER REFERENCES venues(id) ON DELETE SET NULL;
 ALTER TABLE entries ADD COLUMN workshop INTEGER NOT NULL DEFAULT 0;
+-- An abbr field (al-folio) naming a venue pubdb does not know: the short
+-- name a CV prints for it, year removed ("TIST 2022" is "TIST").
+ALTER TABLE entries ADD COLUMN abbr TEXT;
 ALTER TABLE entries ADD COLUMN equal INTEGER NOT NULL DEFAULT 0;	-- any equal-contribution mark
 ALTER TABLE entries ADD COLUMN selected INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX entries_venue ON entries(venue_id);

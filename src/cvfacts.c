@@ -9,6 +9,26 @@
 #include <string.h>
 #include <strings.h>
 
+/*
+ * al-folio sites put HTML in award names ("Spotlight <strong>(2.2%)</strong>"):
+ * the tags go, their text stays.
+ */
+static void append_without_html(struct pdb_buf *b, const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while (p < end) {
+		const char *close;
+
+		if (*p == '<' && p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '/') &&
+		    (close = memchr(p, '>', (size_t)(end - p)))) {
+			p = close + 1;
+			continue;
+		}
+		pdb_buf_addc(b, *p++);
+	}
+}
+
 /* Adds prefix + the Unicode form of text [p, p + n), trimmed; nothing if empty. */
 static int add_tag(pdb_tag_fn *add, void *ctx, const char *prefix, const char *p, size_t n)
 {
@@ -16,7 +36,7 @@ static int add_tag(pdb_tag_fn *add, void *ctx, const char *prefix, const char *p
 	char *text;
 	int rc = 0;
 
-	pdb_buf_add(&raw, p, n);
+	append_without_html(&raw, p, n);
 	text = pdb_tex_to_utf8(pdb_buf_str(&raw));
 	if (!text || pdb_buf_failed(&raw)) {
 		rc = PDB_ENOMEM;

@@ -117,7 +117,7 @@ static cJSON *json_venue(const struct pdb_record *rec, int *failed)
 	put(o, "short", json_text(pdb_record_venue_short(rec)), failed);
 	put(o, "full", json_text(pdb_record_venue_full(rec)), failed);
 	put(o, "raw", json_text(pdb_record_venue_raw(rec)), failed);
-	put(o, "workshop", cJSON_CreateBool(rec->workshop != 0), failed);
+	put(o, "workshop", cJSON_CreateBool(pdb_record_is_workshop(rec)), failed);
 	return o;
 }
 

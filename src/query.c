@@ -201,10 +201,11 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		break;
 	case PDB_FILTER_VENUE:
 		/* a venue pubdb knows (not its workshops), else words of the text */
-		pdb_buf_adds(w, "CASE WHEN pdb_venue_id(?) IS NULL THEN instr(e.venue_key, ?) > 0"
+		pdb_buf_adds(w, "CASE WHEN pdb_venue_id(?) IS NULL THEN e.abbr = ? COLLATE NOCASE"
+			     " OR instr(e.venue_key, ?) > 0"
 			     " ELSE e.venue_id = pdb_venue_id(?) AND NOT e.workshop END");
-		return add_param(sql, f->text2, 0) || add_param(sql, f->text, 0) ||
-		       add_param(sql, f->text2, 0) ? PDB_ENOMEM : 0;
+		return add_param(sql, f->text2, 0) || add_param(sql, f->text2, 0) ||
+		       add_param(sql, f->text, 0) || add_param(sql, f->text2, 0) ? PDB_ENOMEM : 0;
 	case PDB_FILTER_AWARD:
 		if (!*f->text) {
 			pdb_buf_adds(w, "EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"

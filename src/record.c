@@ -163,3 +163,8 @@ int pdb_person_corresponding(const struct pdb_person *p)
 {
 	return (p->marks & PDB_MARK_CORRESPONDING) != 0;
 }
+
+int pdb_record_is_workshop(const struct pdb_record *r)
+{
+	return r->workshop || (r->venue_kind && strcmp(r->venue_kind, "workshop") == 0);
+}

@@ -48,14 +48,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_ENTRY] =
 		"INSERT INTO entries (key, type, file_id, line, hash, source, title,"
 		" title_key, year, month, venue, venue_key, crossref, selected, equal,"
-		" venue_id, workshop)"
+		" venue_id, workshop, abbr)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, ?16,"
-		" ?17, ?18)",
+		" ?17, ?18, ?19)",
 	[ST_UPDATE_ENTRY] =
 		"UPDATE entries SET key = ?1, type = ?2, file_id = ?3, line = ?4, hash = ?5,"
 		" source = ?6, title = ?7, title_key = ?8, year = ?9, month = ?10,"
 		" venue = ?11, venue_key = ?12, crossref = ?13, inherited = 0, selected = ?15,"
-		" equal = ?16, venue_id = ?17, workshop = ?18 WHERE id = ?14",
+		" equal = ?16, venue_id = ?17, workshop = ?18, abbr = ?19 WHERE id = ?14",
 	[ST_DELETE_FIELDS] = "DELETE FROM fields WHERE entry_id = ?",
 	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
 	[ST_INSERT_FIELD] =
@@ -497,6 +497,7 @@ struct derived {
 	int equal;		/* an author is marked as an equal contributor */
 	long long venue_id;	/* 0: unknown */
 	int workshop;
+	char *abbr;		/* the abbr field, when it names no known venue */
 	struct pdb_authorlist authors;	/* names with their marks */
 	struct pdb_authorlist editors;
 };
@@ -505,10 +506,40 @@ static void derived_release(struct derived *d)
 {
 	pdb_authorlist_release(&d->authors);
 	pdb_authorlist_release(&d->editors);
+	free(d->abbr);
 	free(d->title);
 	free(d->title_key);
 	free(d->venue);
 	free(d->venue_key);
+}
+
+/* "TIST 2022" -> "TIST", "ICML'24" -> "ICML": an abbr with its year cut off. */
+static int own_abbr(const struct pdb_entry *e, struct derived *d)
+{
+	const char *abbr = pdb_entry_get(e, "abbr");
+	char *text;
+	size_t n;
+
+	if (!abbr || !*abbr)
+		return 0;
+	text = pdb_tex_to_utf8(abbr);
+	if (!text)
+		return PDB_ENOMEM;
+	n = strlen(text);
+	while (n > 0 && isdigit((unsigned char)text[n - 1]))
+		n--;
+	if (n < strlen(text) && n > 0 && strchr(" '-", text[n - 1]))
+		while (n > 0 && strchr(" '-", text[n - 1]))
+			n--;
+	else
+		n = strlen(text);	/* "3DV", "X2": the digits are the name */
+	text[n] = '\0';
+	if (!*text) {
+		free(text);
+		return 0;
+	}
+	d->abbr = text;
+	return 0;
 }
 
 static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struct derived *d)
@@ -522,6 +553,8 @@ static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struc
 		return PDB_ENOMEM;
 	d->venue_id = m.venue ? m.venue->id : 0;
 	d->workshop = m.workshop;
+	if (!m.venue || strcmp(m.source, "abbr") != 0)
+		return own_abbr(e, d);
 	return 0;
 }
 
@@ -589,6 +622,7 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	sqlite3_bind_int(st, 16, d->equal);
 	bind_positive(st, 17, d->venue_id);
 	sqlite3_bind_int(st, 18, d->workshop);
+	bind_text(st, 19, d->abbr);
 	return 0;
 }
 
@@ -1066,6 +1100,7 @@ static int record_row(sqlite3_stmt *st, void *ctx)
 	r.workshop = sqlite3_column_int(st, 10);
 	r.equal = sqlite3_column_int(st, 11);
 	r.selected = sqlite3_column_int(st, 12);
+	r.venue_kind = pool_dup(&L->pool, sqlite3_column_text(st, 13));
 	rc = load_fields(c->s, L, &r);
 	if (rc == 0)
 		rc = load_persons(c->s, L, &r);
@@ -1091,7 +1126,9 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
 	c.cb = cb;
 	c.ctx = ctx;
 	rc = prepare_query(s, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
-			   " e.source, v.short, v.full, e.workshop, e.equal, e.selected"
+			   " e.source, coalesce(v.short, e.abbr),"
+			   " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
+			   " e.workshop, e.equal, e.selected, v.kind"
 			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id", q, 1, "", &st);
 	if (rc < 0)
 		return rc;

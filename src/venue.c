@@ -1069,9 +1069,15 @@ static int find_without_groups(struct scan *sc, const char *s, size_t n, struct 
 	return find_folded(sc, sc->piece.s, sc->piece.len, f, oom);
 }
 
-static int is_segment_break(char c)
+/* ',', ';', ':', and a dash between spaces ("ICSE -- SEIP: Poster Track") */
+static int is_segment_break(const char *s, size_t n, size_t i)
 {
-	return c == ',' || c == ';' || c == ':';
+	char c = s[i];
+
+	if (c == ',' || c == ';' || c == ':')
+		return 1;
+	return c == '-' && i > 0 && s[i - 1] == ' ' &&
+	       i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '-');
 }
 
 static int is_kind(const struct venue_rec *r, const char *kind)
@@ -1139,7 +1145,7 @@ static int find_in_segments(struct scan *sc, const char *s, size_t n, struct fou
 	for (i = 0; i < n; i++) {
 		if (s[i] == '(' || s[i] == '[')
 			i = group_end(s, n, i);
-		else if (is_segment_break(s[i]))
+		else if (is_segment_break(s, n, i))
 			breaks++;
 	}
 	if (!breaks)
@@ -1149,7 +1155,7 @@ static int find_in_segments(struct scan *sc, const char *s, size_t n, struct fou
 			i = group_end(s, n, i);
 			continue;
 		}
-		if (i < n && !is_segment_break(s[i]))
+		if (i < n && !is_segment_break(s, n, i))
 			continue;
 		if ((find_folded(sc, s + start, i - start, f, oom) && segment_fits(sc, f)) || *oom)
 			return !*oom;
@@ -1403,14 +1409,14 @@ out:
 /* The fields recognition reads, collected in one pass over the entry. */
 enum field_id {
 	F_ABBR, F_ARCHIVEPREFIX, F_ARXIV, F_BOOKTITLE, F_DOI, F_EPRINT, F_EPRINTTYPE,
-	F_EVENTTITLE, F_HOWPUBLISHED, F_JOURNAL, F_JOURNALTITLE, F_PUBLISHER, F_SERIES,
+	F_EVENTTITLE, F_HOWPUBLISHED, F_JOURNAL, F_JOURNALTITLE, F_NOTE, F_PUBLISHER, F_SERIES,
 	F_URL, F_VOLUME, F_COUNT,
 };
 
 /* Sorted, in the order of enum field_id (bsearch). */
 static const char *const field_names[F_COUNT] = {
 	"abbr", "archiveprefix", "arxiv", "booktitle", "doi", "eprint", "eprinttype",
-	"eventtitle", "howpublished", "journal", "journaltitle", "publisher", "series",
+	"eventtitle", "howpublished", "journal", "journaltitle", "note", "publisher", "series",
 	"url", "volume",
 };
 
@@ -1432,7 +1438,7 @@ static void collect_fields(const struct pdb_entry *e, struct fields *fs)
 		const struct pdb_field *f = &e->fields[i];
 		const char *const *name;
 
-		if (!f->value || !*f->value || !strchr("abdehjpsuv", f->name[0]))
+		if (!f->value || !*f->value || !strchr("abdehjnpsuv", f->name[0]))
 			continue;	/* no name in field_names starts with another letter */
 		name = bsearch(f->name, field_names, F_COUNT, sizeof(field_names[0]), compare_name);
 		if (name && !fs->v[name - field_names])
@@ -1578,15 +1584,11 @@ static const enum field_id workshop_fields[] = {
  * A workshop held at the venue: a venue field mentions a workshop and is
  * not itself the name of a known venue (ASRU, HotOS are workshops by name).
  */
-static int held_at(struct scan *sc, const struct fields *fs, const struct found *f, int *rc)
+static int mentions_workshop(struct scan *sc, const struct fields *fs, int *rc)
 {
 	size_t i;
 
 	*rc = 0;
-	if (f->workshop)
-		return 1;
-	if (is_kind(f->venue, "workshop") || is_kind(f->venue, "preprint"))
-		return 0;
 	for (i = 0; i < COUNT(workshop_fields); i++) {
 		const char *text = fs->v[workshop_fields[i]];
 
@@ -1602,6 +1604,16 @@ static int held_at(struct scan *sc, const struct fields *fs, const struct found 
 			return 1;
 	}
 	return 0;
+}
+
+static int held_at(struct scan *sc, const struct fields *fs, const struct found *f, int *rc)
+{
+	*rc = 0;
+	if (f->workshop)
+		return 1;
+	if (is_kind(f->venue, "workshop") || is_kind(f->venue, "preprint"))
+		return 0;
+	return mentions_workshop(sc, fs, rc);
 }
 
 /* The fields read for a venue, in order of trust; F_VOLUME is the PMLR volume. */
@@ -1628,6 +1640,20 @@ static int recognise_field(struct scan *sc, const struct fields *fs, enum field_
 	return recognise_text(sc, fs->v[id], f);
 }
 
+/* "Submitted to JMLR", "Under review at ICLR": a venue it has not appeared in. */
+static int is_pending(const char *note)
+{
+	static const char *const words[] = {
+		"submitted", "submission", "under review", "in review", "to be submitted",
+		"extended version", "invited to", "revision",
+	};
+
+	for (size_t i = 0; note && i < COUNT(words); i++)
+		if (contains_nocase(note, words[i]))
+			return 1;
+	return 0;
+}
+
 static int recognise(struct scan *sc, const struct fields *fs, struct pdb_venue_match *m,
 		     struct found *best)
 {
@@ -1651,6 +1677,15 @@ static int recognise(struct scan *sc, const struct fields *fs, struct pdb_venue_
 		}
 		*best = f;
 		m->source = field_names[venue_fields[i]];
+		return 0;
+	}
+	/* "arXiv preprint ..." with note = {NeurIPS 2025}: the paper went there */
+	rc = is_pending(fs->v[F_NOTE]) ? 0 : recognise_field(sc, fs, F_NOTE, &f);
+	if (rc)
+		return rc;
+	if (f.venue && !is_kind(f.venue, "preprint") && !is_pending(fs->v[F_NOTE])) {
+		*best = f;
+		m->source = field_names[F_NOTE];
 		return 0;
 	}
 	if (preprint.venue) {
@@ -1681,6 +1716,9 @@ int pdb_venue_recognise(const struct pdb_venues *v, const struct pdb_entry *e,
 	if (!rc && best.venue) {
 		m->venue = &best.venue->pub;
 		m->workshop = held_at(&sc, &fs, &best, &rc);
+	} else if (!rc) {
+		/* a workshop pubdb does not know, held at a venue it does not know */
+		m->workshop = mentions_workshop(&sc, &fs, &rc);
 	}
 	if (rc)
 		memset(m, 0, sizeof(*m));

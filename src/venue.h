@@ -67,7 +67,9 @@ char *pdb_venue_key(const char *text);
 
 struct pdb_venue_match {
 	const struct pdb_venue *venue;	/* NULL: unknown */
-	int workshop;	/* a workshop held at venue (venue is the host), not venue itself */
+	int workshop;	/* a workshop held at venue (venue is the host), not venue
+			   itself; also set, with venue NULL, for a workshop whose host
+			   is unknown */
 	const char *source;	/* the field that decided ("abbr", "booktitle", "volume",
 				   "eprint", ...); NULL when venue is NULL. Static. */
 };

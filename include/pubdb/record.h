@@ -81,4 +81,7 @@ const char *pdb_record_first_tag(const struct pdb_record *r, const char *prefix)
 /* 1 when the person is marked as a corresponding author. */
 int pdb_person_corresponding(const struct pdb_person *p);
 
+/* A workshop paper: held at a venue, or at a venue that is a workshop (HotNets). */
+int pdb_record_is_workshop(const struct pdb_record *r);
+
 #endif

@@ -80,7 +80,8 @@ struct pdb_record {
 	const char *venue;	/* as the entry writes it, in Unicode, or NULL */
 	const char *venue_short;	/* the recognised venue, or NULL */
 	const char *venue_full;
-	int workshop;		/* held at venue_short, not the venue itself */
+	const char *venue_kind;	/* conference, journal, workshop, preprint, other */
+	int workshop;		/* a workshop (held at venue_short, if known), not the venue */
 	int equal;		/* some authors are marked as equal contributors */
 	int selected;
 	int year;		/* 0: unknown */

@@ -51,7 +51,12 @@ int cli_status(int rc)
 
 int cli_open_store(struct pdb_cli *cli)
 {
-	return cli_status(pdb_store_open(&cli->store, cli->db_path, &cli->diag));
+	int rc = pdb_store_open(&cli->store, cli->db_path, &cli->diag);
+
+	/* the owner, for queries and output that mark "me" */
+	if (rc == 0)
+		rc = pdb_store_set_owner(cli->store, cli_me(cli));
+	return cli_status(rc);
 }
 
 static int wants_owner(const struct pdb_query *q)
@@ -229,8 +234,6 @@ int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char 
 	if (wants_owner(q) && !cli_me(cli))
 		return cli_usage_error(cli, "--first-author needs to know who you are: use --me NAME,"
 				       " set PUBDB_ME, or run 'pubdb config set me \"Your Name\"'");
-	if (pdb_store_set_owner(cli->store, cli_me(cli)) < 0)
-		return EXIT_DATA;
 	if (path && !(out = open_temp_beside(path, &tmp))) {
 		pdb_error(&cli->diag, "cannot write '%s': %s", path, strerror(errno));
 		pdb_buf_release(&tmp);

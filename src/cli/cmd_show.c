@@ -8,7 +8,8 @@ const char cmd_show_usage[] =
 	"usage: pubdb show [--format FORMAT] KEY\n"
 	"\n"
 	"Prints everything known about one entry: what pubdb understood of it\n"
-	"(title, people, year, venue, tags) and the entry as it was written.\n"
+	"(title; people, with * after equal contributors and the owner marked\n"
+	"(me); year; venue; awards, topics and tags) and the entry as written.\n"
 	"\n"
 	"  --format FORMAT   bibtex, json, markdown or table instead\n";
 
@@ -22,6 +23,12 @@ static void show_persons(const char *label, const struct pdb_person *p, size_t n
 		if (i)
 			pdb_buf_adds(&b, "; ");
 		pdb_person_format(&b, &p[i]);
+		if (p[i].equal)
+			pdb_buf_addc(&b, '*');
+		if (p[i].marks & PDB_MARK_CORRESPONDING)
+			pdb_buf_adds(&b, " (corresponding)");
+		if (p[i].me)
+			pdb_buf_adds(&b, " (me)");
 	}
 	printf("%-8s %s\n", label, pdb_buf_str(&b));
 	pdb_buf_release(&b);
@@ -42,8 +49,14 @@ static int show_record(void *ctx, const struct pdb_record *r)
 		printf("%-8s %d\n", "year", r->year);
 	if (r->month)
 		printf("%-8s %d\n", "month", r->month);
-	if (r->venue)
-		printf("%-8s %s\n", "venue", r->venue);
+	if (r->venue_short && !r->workshop)
+		printf("%-8s %s (%s)\n", "venue", r->venue_full, r->venue_short);
+	else if (r->venue)
+		printf("%-8s %s%s\n", "venue", r->venue, r->workshop ? " (workshop)" : "");
+	if (r->equal)
+		printf("%-8s %s\n", "equal", "* marks equal contributors");
+	if (r->selected)
+		printf("%-8s %s\n", "selected", "yes");
 	for (size_t i = 0; i < r->ntags; i++)
 		printf("%-8s %s\n", i ? "" : "tags", r->tags[i]);
 	printf("\n%s\n", r->source);

@@ -228,8 +228,8 @@ static void test_key_kept_as_given(void **state)
 	check_text_param(&f->sql, 1, "Xi2024Jetfire");
 }
 
-#define VENUE_SQL "CASE WHEN pdb_venue_id(?) IS NULL THEN instr(e.venue_key, ?) > 0" \
-	" ELSE e.venue_id = pdb_venue_id(?) AND NOT e.workshop END"
+#define VENUE_SQL "CASE WHEN pdb_venue_id(?) IS NULL THEN e.abbr = ? COLLATE NOCASE" \
+	" OR instr(e.venue_key, ?) > 0 ELSE e.venue_id = pdb_venue_id(?) AND NOT e.workshop END"
 
 static void test_venue_folded(void **state)
 {
@@ -240,12 +240,13 @@ static void test_venue_folded(void **state)
 	build(f);
 	assert_string_equal(pdb_buf_str(&f->sql.where),
 			    "(e.type = ?) AND (" VENUE_SQL ")");
-	assert_int_equal(f->sql.nparams, 4);
+	assert_int_equal(f->sql.nparams, 5);
 	check_text_param(&f->sql, 0, "article");
-	/* the venue as typed, for pdb_venue_id(); folded, for the text match */
+	/* as typed, for pdb_venue_id() and the abbr; folded, for the text match */
 	check_text_param(&f->sql, 1, "Proc. of {N}eur{IPS}");
-	check_text_param(&f->sql, 2, "proc. of neurips");
-	check_text_param(&f->sql, 3, "Proc. of {N}eur{IPS}");
+	check_text_param(&f->sql, 2, "Proc. of {N}eur{IPS}");
+	check_text_param(&f->sql, 3, "proc. of neurips");
+	check_text_param(&f->sql, 4, "Proc. of {N}eur{IPS}");
 }
 
 static void test_all_kinds_and_order(void **state)
@@ -266,7 +267,7 @@ static void test_all_kinds_and_order(void **state)
 		 " AND (e.year BETWEEN ? AND ?) AND (%s) AND (e.type = ?)"
 		 " AND (e.key = ?) AND (" VENUE_SQL ")", author_sql);
 	assert_string_equal(pdb_buf_str(&f->sql.where), want);
-	assert_int_equal(f->sql.nparams, 13);
+	assert_int_equal(f->sql.nparams, 14);
 	check_int_param(&f->sql, 0, 2010);
 	check_int_param(&f->sql, 1, 2020);
 	check_int_param(&f->sql, 2, 2000);
@@ -278,8 +279,9 @@ static void test_all_kinds_and_order(void **state)
 	check_text_param(&f->sql, 8, "misc");
 	check_text_param(&f->sql, 9, "k");
 	check_text_param(&f->sql, 10, "ICML");
-	check_text_param(&f->sql, 11, "icml");
-	check_text_param(&f->sql, 12, "ICML");
+	check_text_param(&f->sql, 11, "ICML");
+	check_text_param(&f->sql, 12, "icml");
+	check_text_param(&f->sql, 13, "ICML");
 }
 
 static void test_cv_filters(void **state)

@@ -536,8 +536,13 @@ static void test_workshops(void **state)
 		{ { "booktitle", "Proceedings of the 22nd ACM Workshop on Hot Topics in Networks",
 		    NULL }, "HotNets", 0, NULL },
 		/* a workshop nobody hosts is unknown */
+		/* a workshop whose host pubdb does not know: no venue, still a workshop */
 		{ { "booktitle", "Proceedings of the 5th Workshop on Representation Learning for NLP",
-		    NULL }, NULL, 0, NULL },
+		    NULL }, NULL, 1, NULL },
+		{ { "booktitle", "International Conference on Software Engineering -- Software"
+		    " Engineering in Practice: Poster Track", NULL }, "ICSE", 0, "booktitle" },
+		{ { "journal", "arXiv preprint arXiv:2505.18193", "note", "NeurIPS 2025, San Diego, USA",
+		    NULL }, "NeurIPS", 0, "note" },
 	};
 
 	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
