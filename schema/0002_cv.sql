@@ -8,8 +8,9 @@ ALTER TABLE entry_persons ADD COLUMN marks INTEGER NOT NULL DEFAULT 0;
 -- keeps the host in venue_id with workshop = 1: it is not the venue itself.
 ALTER TABLE entries ADD COLUMN venue_id INTEGER REFERENCES venues(id) ON DELETE SET NULL;
 ALTER TABLE entries ADD COLUMN workshop INTEGER NOT NULL DEFAULT 0;
--- An abbr field (al-folio) naming a venue pubdb does not know: the short
--- name a CV prints for it, year removed ("TIST 2022" is "TIST").
+-- An abbr field (al-folio) that is not a known venue's name: the short
+-- name the entry asks a CV to print, year removed ("TIST 2022" is "TIST").
+-- It wins over the short name of the venue its other fields name.
 ALTER TABLE entries ADD COLUMN abbr TEXT;
 ALTER TABLE entries ADD COLUMN equal INTEGER NOT NULL DEFAULT 0;	-- any equal-contribution mark
 ALTER TABLE entries ADD COLUMN selected INTEGER NOT NULL DEFAULT 0;

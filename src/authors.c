@@ -616,6 +616,65 @@ static int add_marked_group(struct parse_ctx *c, const char *p, const char *end,
 	return 1;
 }
 
+static int parse_names(struct parse_ctx *c, const char *s);
+
+/* "Chris Timperley", "Shin Hwei Tan", "J. Smith": two to four capitalised words. */
+static int looks_like_person(const char *p, const char *end)
+{
+	int words = 0;
+
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		if (!((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0xc0))
+			return 0;
+		words++;
+		while (p < end && *p != ' ') {
+			if (*p == ',' || *p == '{' || *p == '}' || (*p >= '0' && *p <= '9'))
+				return 0;
+			p++;
+		}
+	}
+	return words >= 2 && words <= 4;
+}
+
+/*
+ * "{{Benoit Baudry and Nicholas Harrand and ... and Chris Timperley}}"
+ * (alfolio-13): a whole list braced into one name. BibTeX reads one
+ * corporate author; a reader sees people. Three or more "First Last"
+ * pieces are read as the list they are; "{Barnes and Noble}" stays.
+ */
+static int add_braced_list(struct parse_ctx *c, const char *p, const char *end, int *err)
+{
+	struct pdb_buf inner = PDB_BUF_INIT;
+	const char *q, *piece;
+	size_t pieces = 0;
+
+	while (end - p >= 2 && *p == '{' && group_close(p, end) == end) {
+		p++;
+		end--;
+	}
+	if (p == end || *p == '{' || memchr(p, '{', (size_t)(end - p)))
+		return 0;
+	for (piece = q = p; q <= end; q++) {
+		if (q < end && !(q + 5 <= end && memcmp(q, " and ", 5) == 0))
+			continue;
+		if (!looks_like_person(piece, q))
+			return 0;
+		pieces++;
+		piece = q + 5;
+		q += 4;
+	}
+	if (pieces < 3)
+		return 0;
+	pdb_buf_add(&inner, p, (size_t)(end - p));
+	*err = pdb_buf_failed(&inner) ? PDB_ENOMEM : parse_names(c, pdb_buf_str(&inner));
+	pdb_buf_release(&inner);
+	return 1;
+}
+
 static int add_name_text(struct parse_ctx *c, const char *p, const char *end)
 {
 	const char *t, *tend;
@@ -632,7 +691,7 @@ static int add_name_text(struct parse_ctx *c, const char *p, const char *end)
 		c->al->empty++;
 		return 0;
 	}
-	if (add_marked_group(c, t, tend, &err))
+	if (add_marked_group(c, t, tend, &err) || add_braced_list(c, t, tend, &err))
 		return err;
 	return add_author(c, t, tend);
 }

@@ -1126,7 +1126,7 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
 	c.cb = cb;
 	c.ctx = ctx;
 	rc = prepare_query(s, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
-			   " e.source, coalesce(v.short, e.abbr),"
+			   " e.source, coalesce(e.abbr, v.short),"
 			   " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
 			   " e.workshop, e.equal, e.selected, v.kind"
 			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id", q, 1, "", &st);

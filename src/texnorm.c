@@ -16,6 +16,7 @@
 #include "pubdb/texnorm.h"
 #include "pubdb/buf.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -70,7 +71,30 @@ static const struct command commands[] = {
 	{ "\\", " ", CMD_TEXT },
 	{ "_", "_", CMD_TEXT },
 	{ "aa", "\u00e5", CMD_TEXT },
+	{ "aap", "Astronomy and Astrophysics", CMD_TEXT },	/* AAS */
+	{ "aapr", "Astronomy and Astrophysics Review", CMD_TEXT },	/* AAS */
+	{ "aaps", "Astronomy and Astrophysics Supplement Series", CMD_TEXT },	/* AAS */
+	{ "actaa", "Acta Astronomica", CMD_TEXT },	/* AAS */
 	{ "ae", "\u00e6", CMD_TEXT },
+	{ "aj", "Astronomical Journal", CMD_TEXT },	/* AAS */
+	{ "ao", "Applied Optics", CMD_TEXT },	/* AAS */
+	{ "apj", "Astrophysical Journal", CMD_TEXT },	/* AAS */
+	{ "apjl", "Astrophysical Journal Letters", CMD_TEXT },	/* AAS */
+	{ "apjlett", "Astrophysical Journal Letters", CMD_TEXT },	/* AAS */
+	{ "apjs", "Astrophysical Journal Supplement Series", CMD_TEXT },	/* AAS */
+	{ "apjsupp", "Astrophysical Journal Supplement Series", CMD_TEXT },	/* AAS */
+	{ "aplett", "Astrophysical Letters", CMD_TEXT },	/* AAS */
+	{ "applopt", "Applied Optics", CMD_TEXT },	/* AAS */
+	{ "apspr", "Astrophysics and Space Physics Reviews", CMD_TEXT },	/* AAS */
+	{ "apss", "Astrophysics and Space Science", CMD_TEXT },	/* AAS */
+	{ "araa", "Annual Review of Astronomy and Astrophysics", CMD_TEXT },	/* AAS */
+	{ "astap", "Astronomy and Astrophysics", CMD_TEXT },	/* AAS */
+	{ "azh", "Astronomicheskii Zhurnal", CMD_TEXT },	/* AAS */
+	{ "baas", "Bulletin of the American Astronomical Society", CMD_TEXT },	/* AAS */
+	{ "bac", "Bulletin of the Astronomical Institutes of Czechoslovakia", CMD_TEXT },	/* AAS */
+	{ "bain", "Bulletin of the Astronomical Institutes of the Netherlands", CMD_TEXT },	/* AAS */
+	{ "caa", "Chinese Astronomy and Astrophysics", CMD_TEXT },	/* AAS */
+	{ "cjaa", "Chinese Journal of Astronomy and Astrophysics", CMD_TEXT },	/* AAS */
 	{ "copyright", "\u00a9", CMD_TEXT },
 	{ "dag", "\u2020", CMD_TEXT },
 	{ "ddag", "\u2021", CMD_TEXT },
@@ -78,25 +102,62 @@ static const struct command commands[] = {
 	{ "dj", "\u0111", CMD_TEXT },
 	{ "dots", "\u2026", CMD_TEXT },
 	{ "euro", "\u20ac", CMD_TEXT },
+	{ "fcp", "Fundamentals of Cosmic Physics", CMD_TEXT },	/* AAS */
+	{ "gca", "Geochimica et Cosmochimica Acta", CMD_TEXT },	/* AAS */
+	{ "grl", "Geophysical Research Letters", CMD_TEXT },	/* AAS */
 	{ "guillemetleft", "\u00ab", CMD_TEXT },
 	{ "guillemetright", "\u00bb", CMD_TEXT },
 	{ "guillemotleft", "\u00ab", CMD_TEXT },
 	{ "guillemotright", "\u00bb", CMD_TEXT },
 	{ "href", "", CMD_HREF },
 	{ "i", "\u0131", CMD_TEXT },
+	{ "iaucirc", "IAU Circulars", CMD_TEXT },	/* AAS */
+	{ "icarus", "Icarus", CMD_TEXT },	/* AAS */
 	{ "j", "\u0237", CMD_TEXT },
+	{ "jcap", "Journal of Cosmology and Astroparticle Physics", CMD_TEXT },	/* AAS */
+	{ "jcp", "Journal of Chemical Physics", CMD_TEXT },	/* AAS */
+	{ "jgr", "Journal of Geophysical Research", CMD_TEXT },	/* AAS */
+	{ "jqsrt", "Journal of Quantitative Spectroscopy and Radiative Transfer", CMD_TEXT },	/* AAS */
+	{ "jrasc", "Journal of the Royal Astronomical Society of Canada", CMD_TEXT },	/* AAS */
 	{ "l", "\u0142", CMD_TEXT },
 	{ "ldots", "\u2026", CMD_TEXT },
+	{ "memras", "Memoirs of the Royal Astronomical Society", CMD_TEXT },	/* AAS */
+	{ "memsai", "Memorie della Societ\u00e0 Astronomica Italiana", CMD_TEXT },	/* AAS */
+	{ "mnras", "Monthly Notices of the Royal Astronomical Society", CMD_TEXT },	/* AAS */
+	{ "na", "New Astronomy", CMD_TEXT },	/* AAS */
+	{ "nar", "New Astronomy Reviews", CMD_TEXT },	/* AAS */
+	{ "nat", "Nature", CMD_TEXT },	/* AAS */
 	{ "ng", "\u014b", CMD_TEXT },
 	{ "nobreakspace", "\u00a0", CMD_TEXT },
 	{ "noopsort", "", CMD_DROP_ARG },
+	{ "nphysa", "Nuclear Physics A", CMD_TEXT },	/* AAS */
 	{ "o", "\u00f8", CMD_TEXT },
 	{ "oe", "\u0153", CMD_TEXT },
+	{ "pasa", "Publications of the Astronomical Society of Australia", CMD_TEXT },	/* AAS */
+	{ "pasj", "Publications of the Astronomical Society of Japan", CMD_TEXT },	/* AAS */
+	{ "pasp", "Publications of the Astronomical Society of the Pacific", CMD_TEXT },	/* AAS */
+	{ "physrep", "Physics Reports", CMD_TEXT },	/* AAS */
+	{ "physscr", "Physica Scripta", CMD_TEXT },	/* AAS */
+	{ "planss", "Planetary and Space Science", CMD_TEXT },	/* AAS */
 	{ "pounds", "\u00a3", CMD_TEXT },
+	{ "pra", "Physical Review A", CMD_TEXT },	/* AAS */
+	{ "prb", "Physical Review B", CMD_TEXT },	/* AAS */
+	{ "prc", "Physical Review C", CMD_TEXT },	/* AAS */
+	{ "prd", "Physical Review D", CMD_TEXT },	/* AAS */
+	{ "pre", "Physical Review E", CMD_TEXT },	/* AAS */
+	{ "prl", "Physical Review Letters", CMD_TEXT },	/* AAS */
+	{ "procspie", "Proceedings of the SPIE", CMD_TEXT },	/* AAS */
+	{ "psj", "Planetary Science Journal", CMD_TEXT },	/* AAS */
+	{ "qjras", "Quarterly Journal of the Royal Astronomical Society", CMD_TEXT },	/* AAS */
 	{ "qquad", " ", CMD_TEXT },
 	{ "quad", " ", CMD_TEXT },
 	{ "relax", "", CMD_TEXT },
+	{ "rmxaa", "Revista Mexicana de Astronom\u00eda y Astrof\u00edsica", CMD_TEXT },	/* AAS */
+	{ "skytel", "Sky and Telescope", CMD_TEXT },	/* AAS */
+	{ "solphys", "Solar Physics", CMD_TEXT },	/* AAS */
+	{ "sovast", "Soviet Astronomy", CMD_TEXT },	/* AAS */
 	{ "ss", "\u00df", CMD_TEXT },
+	{ "ssr", "Space Science Reviews", CMD_TEXT },	/* AAS */
 	{ "textasciicircum", "^", CMD_TEXT },
 	{ "textasciitilde", "~", CMD_TEXT },
 	{ "textbackslash", "\\", CMD_TEXT },
@@ -128,6 +189,7 @@ static const struct command commands[] = {
 	{ "textunderscore", "_", CMD_TEXT },
 	{ "th", "\u00fe", CMD_TEXT },
 	{ "url", "", CMD_URL },
+	{ "zap", "Zeitschrift f\u00fcr Astrophysik", CMD_TEXT },	/* AAS */
 	{ "{", "{", CMD_TEXT },
 	{ "}", "}", CMD_TEXT },
 };
@@ -690,11 +752,24 @@ static void scan_tex(struct scan *sc)
 }
 
 /* NFC via utf8proc; s must be valid UTF-8.  Returns malloc'd or NULL. */
+static int is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static char *compose_nfc(const char *s, size_t n, size_t *outlen)
 {
 	utf8proc_uint8_t *dst = NULL;
 	utf8proc_ssize_t r;
 
+	if (is_ascii(s, n)) {
+		/* most text is ASCII, which NFC leaves alone: skip the tables */
+		*outlen = n;
+		return strndup(s, n);
+	}
 	r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst,
 			 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (r < 0)
@@ -792,6 +867,14 @@ char *pdb_fold(const char *s)
 
 	if (!text)
 		return NULL;
+	if (is_ascii(text, strlen(text))) {
+		/* the mapping below does nothing to ASCII but fold its case */
+		for (char *p = text; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		add_folded_letters(&out, (const utf8proc_uint8_t *)text, (utf8proc_ssize_t)strlen(text));
+		free(text);
+		return pdb_buf_detach(&out);
+	}
 	/* LUMP makes dashes, quotes and spaces ASCII; IGNORE drops soft hyphens */
 	r = utf8proc_map((const utf8proc_uint8_t *)text, 0, &mapped,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE

@@ -17,6 +17,7 @@ struct pdb_export_opts {
 	int width;		/* table: columns available; 0 = no limit */
 	enum pdb_group_by group_by;	/* markdown */
 	const char *me;		/* the owner's names ("A; B"), or NULL */
+	int clean;		/* bibtex: citation-ready, without CV-only fields and author marks */
 };
 
 struct pdb_export {
@@ -49,6 +50,7 @@ int pdb_export_run(struct pdb_store *s, const struct pdb_query *q,
 
 /* The exporters. */
 extern const struct pdb_exporter pdb_export_bibtex;
+extern const struct pdb_exporter pdb_export_csljson;
 extern const struct pdb_exporter pdb_export_json;
 extern const struct pdb_exporter pdb_export_markdown;
 extern const struct pdb_exporter pdb_export_table;

@@ -9,9 +9,11 @@ const char cmd_export_usage[] =
 	"\n"
 	"  --format FORMAT   bibtex (default): fields and values as written, with\n"
 	"                    the @string and @preamble of their files;\n"
+	"                    csl-json: CSL-JSON for pandoc --citeproc, Zotero, citeproc-js;\n"
 	"                    json: one object per entry (schema/pubdb-export.schema.json);\n"
 	"                    markdown: a list to paste into a CV or web page;\n"
 	"                    table: the layout of 'pubdb list'\n"
+	"  --clean           bibtex for citing: no CV-only fields, no author marks\n"
 	"  --group-by G      markdown headings by year, venue, type or topic\n"
 	"  -o, --output FILE write FILE (replaced only once complete) instead of\n"
 	"                    standard output\n"
@@ -52,6 +54,8 @@ static int export_option(struct pdb_cli *cli, int opt, const char *arg, void *ct
 		a->fmt = arg;
 	} else if (opt == 'o') {
 		a->path = arg;
+	} else if (opt == OPT_CLEAN) {
+		a->eo.clean = 1;
 	} else if (opt == OPT_GROUP_BY) {
 		if (parse_group_by(arg, &a->eo.group_by) < 0)
 			return cli_usage_error(cli, "unknown grouping '%s' (year, venue, type, topic)", arg);
@@ -68,11 +72,12 @@ int cmd_export(int argc, char **argv, struct pdb_cli *cli)
 		CLI_FILTER_OPTIONS,
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "group-by", required_argument, NULL, OPT_GROUP_BY },
+		{ "clean", no_argument, NULL, OPT_CLEAN },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pdb_query q;
-	struct export_args a = { { 0, PDB_GROUP_NONE, cli_me(cli) }, &q, "bibtex", NULL };
+	struct export_args a = { { 0, PDB_GROUP_NONE, cli_me(cli), 0 }, &q, "bibtex", NULL };
 	int status;
 
 	pdb_query_init(&q);

@@ -191,6 +191,36 @@ static void test_symbols(void **state)
 	run_tex_cases(c, COUNT(c));
 }
 
+/* AAS journal macros, as NASA ADS exports write journals: \apj, \mnras. */
+static void test_aas_journals(void **state)
+{
+	static const struct tcase c[] = {
+		{ "\\apj", "Astrophysical Journal" },
+		{ "{\\apjl}", "Astrophysical Journal Letters" },
+		{ "\\apjs", "Astrophysical Journal Supplement Series" },
+		{ "\\mnras", "Monthly Notices of the Royal Astronomical Society" },
+		{ "\\aap", "Astronomy and Astrophysics" },
+		{ "\\aj", "Astronomical Journal" },
+		{ "\\araa", "Annual Review of Astronomy and Astrophysics" },
+		{ "\\pasp", "Publications of the Astronomical Society of the Pacific" },
+		{ "\\prd", "Physical Review D" },
+		{ "\\prl", "Physical Review Letters" },
+		{ "\\jcap", "Journal of Cosmology and Astroparticle Physics" },
+		{ "\\nat", "Nature" },
+		{ "\\icarus", "Icarus" },
+		{ "\\zap", "Zeitschrift f\xc3\xbcr Astrophysik" },
+		{ "\\procspie", "Proceedings of the SPIE" },
+		/* a macro is a control word: \aa stays the letter, \apjx is unknown */
+		{ "\\aa\\aap", "\xc3\xa5" "Astronomy and Astrophysics" },
+		{ "\\apjx", "" },
+		{ "\\apj{}, \\mnras{} and \\nat", "Astrophysical Journal, Monthly Notices of the"
+		  " Royal Astronomical Society and Nature" },
+	};
+
+	(void)state;
+	run_tex_cases(c, COUNT(c));
+}
+
 static void test_ligatures(void **state)
 {
 	static const struct tcase c[] = {
@@ -490,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_accent_edges),
 		cmocka_unit_test(test_letters),
 		cmocka_unit_test(test_symbols),
+		cmocka_unit_test(test_aas_journals),
 		cmocka_unit_test(test_ligatures),
 		cmocka_unit_test(test_formatting),
 		cmocka_unit_test(test_braces_and_math),

@@ -485,10 +485,14 @@ static void test_arxiv(void **state)
 		{ { "journal", "arXiv preprint arXiv:2403.12422", "booktitle", "NeurIPS", NULL },
 		  "NeurIPS", 0, "booktitle" },
 		{ { "booktitle", "arXiv", "journal", "Nature", NULL }, "Nature", 0, "journal" },
-		/* a journal we do not know is still not arXiv */
 		{ { "journal", "Physical Review B", "eprint", "2403.12422", "archiveprefix", "arXiv",
-		    NULL }, NULL, 0, NULL },
+		    NULL }, "Phys. Rev. B", 0, "journal" },
 		{ { "journal", "\\apj", "eprint", "2403.12422", "archiveprefix", "arXiv", NULL },
+		  "ApJ", 0, "journal" },
+		/* a journal we do not know is still not arXiv */
+		{ { "journal", "Revista Brasileira de Ensino de F{\\'i}sica", "eprint", "2403.12422",
+		    "archiveprefix", "arXiv", NULL }, NULL, 0, NULL },
+		{ { "journal", "\\foojnl", "eprint", "2403.12422", "archiveprefix", "arXiv", NULL },
 		  NULL, 0, NULL },
 		{ { "eprint", "hep-th/9901001", "archiveprefix", "CTAN", NULL }, NULL, 0, NULL },
 	};
@@ -567,8 +571,8 @@ static void test_abbr_wins(void **state)
 static void test_unknown(void **state)
 {
 	static const struct rcase c[] = {
-		{ { "journal", "Journal of European Public Policy", NULL }, NULL, 0, NULL },
-		{ { "journal", "Nature Climate Change", NULL }, NULL, 0, NULL },
+		{ { "journal", "Transport Miejski i Regionalny", NULL }, NULL, 0, NULL },
+		{ { "journal", "Nature Reviews Earth & Environment", NULL }, NULL, 0, NULL },
 		{ { "journal", "Science China Information Sciences", NULL }, NULL, 0, NULL },
 		{ { "journal", "ESA Bulletin", NULL }, NULL, 0, NULL },
 		{ { "journal", "\xd0\x98\xd0\xbd\xd1\x84\xd0\xbe\xd1\x80\xd0\xbc\xd0\xb0\xd1\x82\xd0\xb8"
@@ -708,6 +712,91 @@ static void test_real_world_spellings(void **state)
 		{ { "booktitle", "Proceedings of the 31st ACM International Conference on Information"
 		    " \\& Knowledge Management", NULL }, "CIKM", 0, NULL },
 		{ { "booktitle", "Proceedings of the ACM Web Conference 2023", NULL }, "WWW", 0, NULL },
+	};
+
+	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
+}
+
+/* Science, medicine, social science and more applied computing venues. */
+static void test_more_fields(void **state)
+{
+	static const struct rcase c[] = {
+		/* NASA ADS writes journals as AAS macros */
+		{ { "journal", "\\apj", NULL }, "ApJ", 0, "journal" },
+		{ { "journal", "{\\apjl}", NULL }, "ApJL", 0, NULL },
+		{ { "journal", "\\apjs", NULL }, "ApJS", 0, NULL },
+		{ { "journal", "\\mnras", NULL }, "MNRAS", 0, NULL },
+		{ { "journal", "\\aap", NULL }, "A&A", 0, NULL },
+		{ { "journal", "\\aj", NULL }, "AJ", 0, NULL },
+		{ { "journal", "\\prd", NULL }, "Phys. Rev. D", 0, NULL },
+		{ { "journal", "\\jcap", NULL }, "JCAP", 0, NULL },
+		{ { "journal", "\\nat", NULL }, "Nature", 0, NULL },
+		{ { "journal", "The Astrophysical Journal Letters", NULL }, "ApJL", 0, NULL },
+		{ { "journal", "Astron. Astrophys.", NULL }, "A&A", 0, NULL },
+		{ { "journal", "Mon. Not. R. Astron. Soc.", NULL }, "MNRAS", 0, NULL },
+		/* physics and mathematics */
+		{ { "journal", "JHEP", NULL }, "JHEP", 0, NULL },
+		{ { "journal", "Phys. Rev. E", NULL }, "Phys. Rev. E", 0, NULL },
+		{ { "journal", "Physical Review B", NULL }, "Phys. Rev. B", 0, NULL },
+		{ { "journal", "Phys. Rev. Res.", NULL }, "Phys. Rev. Res.", 0, NULL },
+		{ { "journal", "PRX Quantum", NULL }, "PRX Quantum", 0, NULL },
+		{ { "journal", "Quantum", NULL }, "Quantum", 0, NULL },
+		{ { "journal", "Journal of Physics A: Mathematical and Theoretical", NULL },
+		  "J. Phys. A", 0, NULL },
+		{ { "journal", "EPL (Europhysics Letters)", NULL }, "EPL", 0, NULL },
+		{ { "journal", "J. Plasma Phys. (accepted)", NULL }, "J. Plasma Phys.", 0, NULL },
+		{ { "journal", "Comm. Math. Phys.", NULL }, "Commun. Math. Phys.", 0, NULL },
+		{ { "journal", "Calc. Var. Partial Differential Equations", NULL },
+		  "Calc. Var. Partial Differ. Equ.", 0, NULL },
+		{ { "journal", "Proceedings of the Royal Society A; Mathematical, Physical and"
+		    " Engineering Sciences", NULL }, "Proc. R. Soc. A", 0, NULL },
+		/* biology and medicine, PubMed's abbreviations too */
+		{ { "journal", "J Virol", NULL }, "J. Virol.", 0, NULL },
+		{ { "journal", "Mol Biol Evol", NULL }, "Mol. Biol. Evol.", 0, NULL },
+		{ { "journal", "Virus Evol", NULL }, "Virus Evol.", 0, NULL },
+		{ { "journal", "AIDS Res Hum Retroviruses", NULL }, "AIDS Res. Hum. Retroviruses", 0,
+		  NULL },
+		{ { "journal", "Evolution - International Journal of Organic Evolution", NULL },
+		  "Evolution", 0, NULL },
+		{ { "journal", "N Engl J Med", NULL }, "N. Engl. J. Med.", 0, NULL },
+		{ { "journal", "The Lancet", NULL }, "Lancet", 0, NULL },
+		{ { "journal", "Lancet Infect Dis", NULL }, "Lancet Infect. Dis.", 0, NULL },
+		/* a Nature journal is not Nature, nor Chaos, Solitons & Fractals Chaos */
+		{ { "journal", "Nature Genetics", NULL }, "Nat. Genet.", 0, NULL },
+		{ { "journal", "Nature Microbiology", NULL }, "Nat. Microbiol.", 0, NULL },
+		{ { "journal", "Nature Electronics", NULL }, "Nat. Electron.", 0, NULL },
+		{ { "journal", "Nature Astronomy", NULL }, "Nat. Astron.", 0, NULL },
+		{ { "journal", "Chaos, Solitons & Fractals", NULL }, "Chaos Solitons Fractals", 0, NULL },
+		/* economics and politics */
+		{ { "journal", "American Economic Review", NULL }, "Am. Econ. Rev.", 0, NULL },
+		{ { "journal", "Journal of Economic Dynamics and Control", NULL }, "J. Econ. Dyn. Control",
+		  0, NULL },
+		{ { "journal", "Journal of European Public Policy", NULL }, "J. Eur. Public Policy", 0,
+		  NULL },
+		{ { "journal", "West European Politics", NULL }, "West Eur. Polit.", 0, NULL },
+		{ { "journal", "Research & Politics", NULL }, "Res. Polit.", 0, NULL },
+		/* applied computing, control and communications */
+		{ { "journal", "ACM SIGMETRICS Performance Evaluation Review", NULL },
+		  "Perform. Eval. Rev.", 0, NULL },
+		{ { "journal", "Performance Evaluation", NULL }, "Perform. Eval.", 0, NULL },
+		{ { "journal", "Expert Systems with Applications", NULL }, "Expert Syst. Appl.", 0, NULL },
+		{ { "journal", "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd0\xbc\xd0\xb0\xd1\x82\xd0\xb8\xd0\xba"
+		    "\xd0\xb0 \xd0\xb8 \xd1\x82\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbc\xd0\xb5\xd1\x85\xd0\xb0"
+		    "\xd0\xbd\xd0\xb8\xd0\xba\xd0\xb0", NULL }, "Autom. Remote Control", 0, NULL },
+		{ { "booktitle", "CLEF (Working Notes)", NULL }, "CLEF", 0, NULL },
+		{ { "booktitle", "IEEE/ACM 19th International Conference on Mining Software Repositories"
+		    " (MSR `22)", NULL }, "MSR", 0, NULL },
+		{ { "booktitle", "2023 IEEE 31st International Requirements Engineering Conference"
+		    " Workshops (REW)", NULL }, "RE", 1, NULL },
+		{ { "booktitle", "Proc. of IEEE Vehicular Technology Conference (VTC2019-Spring)", NULL },
+		  "VTC", 0, NULL },
+		{ { "booktitle", "2011 50th IEEE Conference on Decision and Control and European Control"
+		    " Conference", NULL }, "CDC", 0, NULL },
+		{ { "booktitle", "2019 International Joint Conference on Neural Networks (IJCNN)", NULL },
+		  "IJCNN", 0, NULL },
+		{ { "booktitle", "Proc. of IEEE International Conference on Communications Workshops"
+		    " (ICC Workshops)", NULL }, "ICC", 1, NULL },
+		{ { "booktitle", "TRB 100th Annual Meeting, Washington DC", NULL }, "TRB", 0, NULL },
 	};
 
 	run_cases(((struct fixture *)*state)->venues, c, COUNT(c));
@@ -897,6 +986,7 @@ int main(void)
 		cmocka_unit_test(test_abbr_wins),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_real_world_spellings),
+		cmocka_unit_test(test_more_fields),
 		cmocka_unit_test(test_hostile_values),
 		cmocka_unit_test(test_venue_names),
 		cmocka_unit_test(test_add_api),
