@@ -28,5 +28,9 @@ if [ -f build/build.ninja ]; then
 else
 	meson setup build -Dwerror=$werror >/dev/null
 fi
-ninja -C build >/dev/null
+# quiet when it works, the compiler's words when it does not
+if ! ninja -C build >build/ninja.log 2>&1; then
+	cat build/ninja.log
+	exit 1
+fi
 echo "built build/pubdb"

@@ -75,7 +75,7 @@ static char *read_file(const char *path)
 static int migration_path(int number, struct pdb_buf *path)
 {
 	struct pdb_buf dirname = PDB_BUF_INIT;
-	char prefix[8];
+	char prefix[16];
 	struct dirent *d;
 	DIR *dir;
 	int found = 0;
