@@ -19,6 +19,8 @@
  */
 #include "pubdb/export.h"
 
+#include "jsonout.h"
+
 #include "pubdb/buf.h"
 #include "pubdb/record.h"
 #include "pubdb/texnorm.h"
@@ -29,57 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
-struct csl_state {
-	unsigned long objects;	/* objects written so far */
-};
-
 /* ---- cJSON building: a failure is sticky in *failed ---- */
-
-/* s with every byte that is not part of valid UTF-8 replaced by U+FFFD. */
-static char *repaired_utf8(const char *s)
-{
-	struct pdb_buf b = PDB_BUF_INIT;
-	size_t n = strlen(s), i = 0;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-
-		if (len <= n - i && pdb_utf8_valid(s + i, len)) {
-			pdb_buf_add(&b, s + i, len);
-			i += len;
-		} else {
-			pdb_buf_adds(&b, "\xef\xbf\xbd");
-			i++;
-		}
-	}
-	return pdb_buf_detach(&b);
-}
-
-/* A JSON string for s, invalid UTF-8 repaired; NULL when out of memory. */
-static cJSON *json_text(const char *s)
-{
-	char *fixed;
-	cJSON *item;
-
-	if (pdb_utf8_valid(s, strlen(s)))
-		return cJSON_CreateString(s);
-	fixed = repaired_utf8(s);
-	if (!fixed)
-		return NULL;
-	item = cJSON_CreateString(fixed);
-	free(fixed);
-	return item;
-}
-
-/* Adds item (taking it, even on failure) to obj under key. */
-static void put(cJSON *obj, const char *key, cJSON *item, int *failed)
-{
-	if (!item || !cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		*failed = 1;
-	}
-}
 
 static void append(cJSON *array, cJSON *item, int *failed)
 {
@@ -93,7 +45,7 @@ static void append(cJSON *array, cJSON *item, int *failed)
 static void put_text(cJSON *obj, const char *key, const char *s, int *failed)
 {
 	if (s && *s)
-		put(obj, key, json_text(s), failed);
+		pdb_json_put(obj, key, pdb_json_text(s), failed);
 }
 
 /* LaTeX to Unicode; NULL when tex is NULL, or out of memory (*failed set). */
@@ -554,7 +506,7 @@ static void put_people(cJSON *obj, const char *key, const struct pdb_person *v, 
 	if (a && cJSON_GetArraySize(a) == 0)
 		cJSON_Delete(a);
 	else
-		put(obj, key, a, failed);
+		pdb_json_put(obj, key, a, failed);
 }
 
 /* {"date-parts": [[year, month]]}, the month only when known. */
@@ -572,10 +524,10 @@ static void put_issued(cJSON *obj, const struct pdb_record *rec, int *failed)
 		append(ymd, cJSON_CreateNumber(rec->month), failed);
 	append(parts, ymd, failed);
 	if (date)
-		put(date, "date-parts", parts, failed);
+		pdb_json_put(date, "date-parts", parts, failed);
 	else
 		cJSON_Delete(parts);
-	put(obj, "issued", date, failed);
+	pdb_json_put(obj, "issued", date, failed);
 }
 
 /* The title, and biblatex's subtitle after a colon as biblatex prints it. */
@@ -683,7 +635,7 @@ static cJSON *csl_entry(const struct pdb_record *rec)
 
 	if (!o)
 		goto out;
-	put(o, "id", json_text(rec->key ? rec->key : ""), &failed);
+	pdb_json_put(o, "id", pdb_json_text(rec->key ? rec->key : ""), &failed);
 	put_text(o, "type", f.type, &failed);
 	put_text(o, "genre", f.genre, &failed);
 	put_title(o, rec, &failed);
@@ -725,57 +677,12 @@ out:
 
 /* ---- the exporter ---- */
 
-static int csl_begin(struct pdb_export *x)
-{
-	struct csl_state *st = calloc(1, sizeof(*st));
-
-	if (!st)
-		return PDB_ENOMEM;
-	x->priv = st;
-	return fputs("[", x->out) < 0 ? PDB_EIO : 0;
-}
-
 static int csl_write_entry(struct pdb_export *x, const struct pdb_record *rec)
 {
-	struct csl_state *st = x->priv;
-	cJSON *obj = csl_entry(rec);
-	char *text = NULL;
-	int rc = 0;
-
-	if (!obj)
-		return PDB_ENOMEM;
-	text = cJSON_PrintUnformatted(obj);
-	if (!text) {
-		rc = PDB_ENOMEM;
-		goto out;
-	}
-	if (fputs(st->objects ? ",\n" : "\n", x->out) < 0 || fputs(text, x->out) < 0) {
-		rc = PDB_EIO;
-		goto out;
-	}
-	st->objects++;
-out:
-	cJSON_free(text);
-	cJSON_Delete(obj);
-	return rc;
-}
-
-static int csl_end(struct pdb_export *x)
-{
-	struct csl_state *st = x->priv;
-	int rc = 0;
-
-	/* begin failed: nothing was opened, so nothing is closed */
-	if (!st)
-		return 0;
-	if (fputs(st->objects ? "\n]\n" : "]\n", x->out) < 0 || ferror(x->out))
-		rc = PDB_EIO;
-	free(st);
-	x->priv = NULL;
-	return rc;
+	return pdb_json_array_write(x, csl_entry(rec));
 }
 
 const struct pdb_exporter pdb_export_csljson = {
 	"csl-json", "CSL-JSON for pandoc, Zotero and citeproc",
-	csl_begin, NULL, csl_write_entry, csl_end,
+	pdb_json_array_begin, NULL, csl_write_entry, pdb_json_array_end,
 };

@@ -9,7 +9,7 @@
  *     belongs to the object it came from and lives until that object is
  *     released or called again. A returned char * is the caller's to free.
  *  3. libbtparse memory never leaves src/bibread.c, cJSON trees never leave
- *     the exporter that builds them (src/export_json.c, src/export_csljson.c),
+ *     the JSON exporters (src/export_json.c, src/export_csljson.c, src/jsonout.c),
  *     sqlite3 statements never leave src/store.c (and src/venue.c's loader).
  *  4. Records handed to a callback are borrowed for that call only.
  */
