@@ -14,6 +14,7 @@
 
 #include "pubdb/buf.h"
 #include "pubdb/diag.h"
+#include "pubdb/names.h"
 #include "pubdb/texnorm.h"
 
 #include <stdlib.h>
@@ -128,22 +129,6 @@ static size_t verbatim_len(const char *p, const char *end)
 		return 1;
 	w = control_word_len(p, end);
 	return w ? 1 + w : 2;
-}
-
-/* Past the group opening at p, or NULL when it never closes. */
-static const char *group_close(const char *p, const char *end)
-{
-	size_t depth = 0;
-
-	for (; p < end; p++) {
-		if (*p == '{') {
-			depth++;
-		} else if (*p == '}') {
-			if (--depth == 0)
-				return p + 1;
-		}
-	}
-	return NULL;
 }
 
 /* Past the ']' closing the '[' at p (outside braces), or NULL. */
@@ -501,7 +486,7 @@ static void remove_notes(struct pdb_buf *out, struct pdb_buf *legend,
 		int token_start = p == start || is_space(p[-1]);
 
 		if (*p == '{') {
-			q = group_close(p, end);
+			q = pdb_brace_group_end(p, end);
 			if (!q)
 				q = end;
 		} else if (*p == '[' && token_start && brackets_close) {
@@ -585,7 +570,7 @@ static int add_marked_group(struct parse_ctx *c, const char *p, const char *end,
 	const char *in, *piece, *q;
 	size_t depth = 0, pieces = 0;
 
-	if (end - p < 2 || *p != '{' || group_close(p, end) != end)
+	if (end - p < 2 || *p != '{' || pdb_brace_group_end(p, end) != end)
 		return 0;
 	in = p + 1;
 	end--;
@@ -652,7 +637,7 @@ static int add_braced_list(struct parse_ctx *c, const char *p, const char *end, 
 	const char *q, *piece;
 	size_t pieces = 0;
 
-	while (end - p >= 2 && *p == '{' && group_close(p, end) == end) {
+	while (end - p >= 2 && *p == '{' && pdb_brace_group_end(p, end) == end) {
 		p++;
 		end--;
 	}

@@ -1,5 +1,7 @@
 #include "chunk.h"
 
+#include "pubdb/names.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -389,12 +391,12 @@ static int skip_part(struct scan *sc)
 	int depth = 0;
 
 	if (s[i] == '{') {
-		for (; i < sc->end; i++) {
-			if (s[i] == '{')
-				depth++;
-			else if (s[i] == '}' && --depth == 0)
-				break;
-		}
+		const char *close = pdb_brace_group_end(s + i, s + sc->end);
+
+		if (!close)
+			return -1;
+		sc->i = (size_t)(close - s);
+		return 0;
 	} else if (s[i] == '"') {
 		for (i++; i < sc->end; i++) {
 			if (s[i] == '{')

@@ -200,8 +200,7 @@ static enum letter_case char_case(const char *p, const char *end, size_t *len)
 
 /* ---- BibTeX's von test ---- */
 
-/* Past the group opening at p, or NULL when it never closes. */
-static const char *group_end(const char *p, const char *end)
+const char *pdb_brace_group_end(const char *p, const char *end)
 {
 	size_t depth = 0;
 
@@ -277,7 +276,7 @@ static enum letter_case token_case(const struct token *t)
 		if (*p == '{') {
 			if (p + 1 < end && p[1] == '\\')
 				return special_char_case(p + 1, end);
-			q = group_end(p, end);
+			q = pdb_brace_group_end(p, end);
 			if (!q)
 				return CASE_NONE;
 			p = q;
@@ -436,7 +435,7 @@ static int is_literal(const struct tokens *t)
 		return 0;
 	tok = &t->v[0];
 	return tok->p[0] == '{' &&
-	       group_end(tok->p, tok->p + tok->n) == tok->p + tok->n;
+	       pdb_brace_group_end(tok->p, tok->p + tok->n) == tok->p + tok->n;
 }
 
 static void clear_name(struct pdb_name *name)

@@ -57,6 +57,13 @@ int pdb_namelist_split(const char *s, struct pdb_namespan **v, size_t *n);
 int pdb_name_parse(struct pdb_name *name, const char *s);
 void pdb_name_release(struct pdb_name *name);
 
+/*
+ * Past the '}' closing the BibTeX brace group that opens at p ('{'), or
+ * NULL when it does not close before end. Backslashes escape nothing:
+ * BibTeX counts every brace.
+ */
+const char *pdb_brace_group_end(const char *p, const char *end);
+
 /* 1 when the n bytes at p are word (lower-case ASCII), ignoring ASCII case. */
 int pdb_equals_nocase(const char *p, size_t n, const char *word);
 
