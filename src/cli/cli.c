@@ -184,6 +184,30 @@ int cli_strings_addf(struct pdb_cli *cli, struct cli_strings *l, const char *fmt
 	return 0;
 }
 
+int cli_change_entries(struct pdb_cli *cli, char **keys, int n, cli_key_fn *fn, void *ctx,
+		       int (*finish)(struct pdb_store *s))
+{
+	int status = EXIT_OK, rc = pdb_store_begin(cli->store);
+
+	for (int i = 0; rc == 0 && i < n; i++) {
+		rc = fn(cli, keys[i], ctx);
+		if (rc == PDB_ENOTFOUND) {
+			pdb_error(&cli->diag, "no entry with key '%s'", keys[i]);
+			status = EXIT_DATA;
+			rc = 0;
+		}
+	}
+	if (rc == 0 && finish)
+		rc = finish(cli->store);
+	if (rc == 0)
+		rc = pdb_store_commit(cli->store);
+	if (rc < 0) {
+		pdb_store_rollback(cli->store);
+		return cli_status(rc);
+	}
+	return status;
+}
+
 void cli_strings_release(struct cli_strings *l)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -138,6 +138,16 @@ int cli_strings_addf(struct pdb_cli *cli, struct cli_strings *l, const char *fmt
 	__attribute__((format(printf, 3, 4)));
 void cli_strings_release(struct cli_strings *l);
 
+/*
+ * Changes the entries with these keys in one transaction: fn(cli, key, ctx)
+ * for each key, then finish (may be NULL), then commit. A key fn reports
+ * as PDB_ENOTFOUND is an error message and exit status 1, and the other
+ * keys are still changed; any other failure undoes all of them.
+ */
+typedef int cli_key_fn(struct pdb_cli *cli, const char *key, void *ctx);
+int cli_change_entries(struct pdb_cli *cli, char **keys, int n, cli_key_fn *fn, void *ctx,
+		       int (*finish)(struct pdb_store *s));
+
 /* Runs an export of q in format fmt to -o path (atomically) or stdout. */
 int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
 		     const char *path, const struct pdb_export_opts *opts);

@@ -8,10 +8,14 @@ const char cmd_rm_usage[] =
 	"Deletes the entries with these keys, with their fields, names and tags.\n"
 	"An unknown key is an error; the other keys are still deleted.\n";
 
+static int remove_entry(struct pdb_cli *cli, const char *key, void *ctx)
+{
+	(void)ctx;
+	return pdb_store_remove(cli->store, key);
+}
+
 int cmd_rm(int argc, char **argv, struct pdb_cli *cli)
 {
-	int status = EXIT_OK, rc;
-
 	if (argc > 1 && strcmp(argv[1], "--") == 0) {
 		argc--;
 		argv++;
@@ -20,22 +24,7 @@ int cmd_rm(int argc, char **argv, struct pdb_cli *cli)
 	}
 	if (argc < 2)
 		return cli_usage_error(cli, "no key given");
-	rc = pdb_store_begin(cli->store);
-	for (int i = 1; rc == 0 && i < argc; i++) {
-		rc = pdb_store_remove(cli->store, argv[i]);
-		if (rc == PDB_ENOTFOUND) {
-			pdb_error(&cli->diag, "no entry with key '%s'", argv[i]);
-			status = EXIT_DATA;
-			rc = 0;
-		}
-	}
-	if (rc == 0)
-		rc = pdb_store_finish_import(cli->store);
-	if (rc == 0)
-		rc = pdb_store_commit(cli->store);
-	if (rc < 0) {
-		pdb_store_rollback(cli->store);
-		return cli_status(rc);
-	}
-	return status;
+	/* a removed crossref parent no longer lends its year and venue */
+	return cli_change_entries(cli, argv + 1, argc - 1, remove_entry, NULL,
+				  pdb_store_finish_import);
 }

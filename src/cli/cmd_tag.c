@@ -52,31 +52,19 @@ static int list_tags(struct pdb_cli *cli, char **keys, int n)
 	return cli_status(rc);
 }
 
-/* Applies every change to every key; an unknown key is reported once. */
-static int change_tags(struct pdb_cli *cli, char **keys, int n, const struct tag_args *a)
+/* Applies every change to one entry. */
+static int change_tags(struct pdb_cli *cli, const char *key, void *ctx)
 {
-	int status = EXIT_OK, rc = pdb_store_begin(cli->store);
+	const struct tag_args *a = ctx;
+	int rc = 0;
 
-	for (int i = 0; rc == 0 && i < n; i++) {
-		for (size_t j = 0; rc == 0 && j < a->add.n + a->remove.n; j++) {
-			int add = j < a->add.n;
-			const char *tag = add ? a->add.v[j] : a->remove.v[j - a->add.n];
+	for (size_t j = 0; rc == 0 && j < a->add.n + a->remove.n; j++) {
+		int add = j < a->add.n;
+		const char *tag = add ? a->add.v[j] : a->remove.v[j - a->add.n];
 
-			rc = pdb_store_tag(cli->store, keys[i], tag, add);
-		}
-		if (rc == PDB_ENOTFOUND) {
-			pdb_error(&cli->diag, "no entry with key '%s'", keys[i]);
-			status = EXIT_DATA;
-			rc = 0;
-		}
+		rc = pdb_store_tag(cli->store, key, tag, add);
 	}
-	if (rc == 0)
-		rc = pdb_store_commit(cli->store);
-	if (rc < 0) {
-		pdb_store_rollback(cli->store);
-		return cli_status(rc);
-	}
-	return status;
+	return rc;
 }
 
 int cmd_tag(int argc, char **argv, struct pdb_cli *cli)
@@ -96,7 +84,7 @@ int cmd_tag(int argc, char **argv, struct pdb_cli *cli)
 	if (status == 0 && a.add.n + a.remove.n == 0)
 		status = list_tags(cli, argv + first, argc - first);
 	else if (status == 0)
-		status = change_tags(cli, argv + first, argc - first, &a);
+		status = cli_change_entries(cli, argv + first, argc - first, change_tags, &a, NULL);
 	cli_strings_release(&a.add);
 	cli_strings_release(&a.remove);
 	return status;
