@@ -19,18 +19,11 @@
 #include "pubdb/model.h"
 #include "pubdb/query.h"
 #include "pubdb/store.h"
+#include "testlib.h"
 
 /* ---- helpers ---- */
 
 /* Collects every message as one "pdb_msg_format" line. */
-static void collect(void *ctx, const struct pdb_msg *msg)
-{
-	struct pdb_buf *b = ctx;
-
-	pdb_msg_format(b, "pubdb", msg);
-	pdb_buf_addc(b, '\n');
-}
-
 struct fixture {
 	struct pdb_buf msgs;
 	struct pdb_diag diag;
@@ -44,8 +37,7 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	pdb_buf_init(&f->msgs);
-	pdb_diag_init(&f->diag, collect, &f->msgs);
+	test_diag_init(&f->diag, &f->msgs);
 	pdb_query_init(&f->q);
 	pdb_sql_init(&f->sql);
 	*state = f;

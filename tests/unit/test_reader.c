@@ -23,16 +23,9 @@
 #include "pubdb/buf.h"
 #include "pubdb/diag.h"
 #include "pubdb/model.h"
+#include "testlib.h"
 
 /* ---- helpers ---- */
-
-static void collect(void *ctx, const struct pdb_msg *msg)
-{
-	struct pdb_buf *b = ctx;
-
-	pdb_msg_format(b, "pubdb", msg);
-	pdb_buf_addc(b, '\n');
-}
 
 #define MAX_CHUNKS 16
 
@@ -82,8 +75,7 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	pdb_buf_init(&f->msgs);
-	pdb_diag_init(&f->diag, collect, &f->msgs);
+	test_diag_init(&f->diag, &f->msgs);
 	*state = f;
 	return 0;
 }

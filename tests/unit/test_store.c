@@ -21,16 +21,9 @@
 #include "pubdb/model.h"
 #include "pubdb/query.h"
 #include "pubdb/store.h"
+#include "testlib.h"
 
 /* ---- helpers ---- */
-
-static void collect(void *ctx, const struct pdb_msg *msg)
-{
-	struct pdb_buf *b = ctx;
-
-	pdb_msg_format(b, "pubdb", msg);
-	pdb_buf_addc(b, '\n');
-}
 
 /* What a test wants to know of a record, copied out of the callback. */
 struct rec {
@@ -84,8 +77,7 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	pdb_buf_init(&f->msgs);
-	pdb_diag_init(&f->diag, collect, &f->msgs);
+	test_diag_init(&f->diag, &f->msgs);
 	*state = f;
 	return 0;
 }
