@@ -36,6 +36,7 @@
 #
 # Exit 0 pass, 1 fail, 77 skip (no corpus, or no bibtex, plain.bst or biber).
 set -u
+. "$(dirname "$0")/corpus-lib.sh"
 
 if [ $# -lt 2 ]; then
 	echo "usage: $0 PUBDB CORPUSDIR [FILE...]" >&2
@@ -46,26 +47,14 @@ shift 2
 case $pubdb in /*) ;; *) pubdb=$(pwd)/$pubdb ;; esac
 biber_max=${BIBER_MAX_BYTES:-100000}
 
-if ! [ -d "$corpus" ]; then
-	echo "skip: corpus folder '$corpus' is not available"
-	exit 77
-fi
-for tool in bibtex kpsewhich biber; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "skip: '$tool' is not installed (Debian: texlive-binaries, texlive-base, biber)"
-		exit 77
-	fi
-done
+skip_unless_corpus "$corpus"
+skip_unless_tools "Debian: texlive-binaries, texlive-base, biber" bibtex kpsewhich biber
 if ! kpsewhich plain.bst >/dev/null 2>&1; then
 	echo "skip: plain.bst is not installed (Debian: texlive-base)"
 	exit 77
 fi
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
-unset PUBDB_DB PUBDB_ME XDG_DATA_HOME XDG_CONFIG_HOME
+enter_scratch
 
 # The fields --clean leaves out (src/export_bibtex.c, cv_only_fields[]).
 cv_only='abbr|additional_info|altmetric|annotation|award|award_name|bibtex_show|blog'

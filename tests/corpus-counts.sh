@@ -16,6 +16,7 @@
 # the golden files from this run instead of comparing (review with git diff).
 # Exit 0 pass, 1 fail, 77 skip (no corpus).
 set -u
+. "$(dirname "$0")/corpus-lib.sh"
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
 	echo "usage: $0 PUBDB CORPUSDIR [DATADIR]" >&2
@@ -24,10 +25,7 @@ fi
 pubdb=$1 corpus=$2
 data=${3:-$(dirname "$0")/corpus}
 
-if ! [ -d "$corpus" ]; then
-	echo "skip: corpus folder '$corpus' is not available"
-	exit 77
-fi
+skip_unless_corpus "$corpus"
 for f in "$data/expected-counts.tsv" "$data/fields.tsv" "$data/golden"; do
 	if ! [ -e "$f" ]; then
 		echo "FAIL: '$f' is missing"
@@ -35,11 +33,7 @@ for f in "$data/expected-counts.tsv" "$data/fields.tsv" "$data/golden"; do
 	fi
 done
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
-unset PUBDB_DB PUBDB_ME XDG_DATA_HOME XDG_CONFIG_HOME
+enter_scratch
 tab=$(printf '\t')
 
 passed=0 failed=0

@@ -15,6 +15,7 @@
 # behind pubdb's back fails the test. Exit 0 pass, 1 fail, 77 skip (no
 # corpus: a release tarball does not ship it).
 set -u
+. "$(dirname "$0")/corpus-lib.sh"
 
 if [ $# -ne 2 ]; then
 	echo "usage: $0 PUBDB CORPUSDIR" >&2
@@ -22,16 +23,9 @@ if [ $# -ne 2 ]; then
 fi
 pubdb=$1 corpus=$2
 
-if ! [ -d "$corpus" ]; then
-	echo "skip: corpus folder '$corpus' is not available"
-	exit 77
-fi
+skip_unless_corpus "$corpus"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
-unset PUBDB_DB PUBDB_ME XDG_DATA_HOME XDG_CONFIG_HOME
+enter_scratch
 
 files=0 imported=0 skipped=0 failed=0
 

@@ -15,6 +15,7 @@
 # Every failing file is reported with the first lines of the diff.
 # Exit 0 pass, 1 fail, 77 skip (no corpus).
 set -u
+. "$(dirname "$0")/corpus-lib.sh"
 
 if [ $# -lt 2 ]; then
 	echo "usage: $0 PUBDB CORPUSDIR [FILE...]" >&2
@@ -23,16 +24,9 @@ fi
 pubdb=$1 corpus=$2
 shift 2
 
-if ! [ -d "$corpus" ]; then
-	echo "skip: corpus folder '$corpus' is not available"
-	exit 77
-fi
+skip_unless_corpus "$corpus"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
-unset PUBDB_DB PUBDB_ME XDG_DATA_HOME XDG_CONFIG_HOME
+enter_scratch
 
 summary_re='^imported [0-9]+, updated [0-9]+, merged [0-9]+, unchanged [0-9]+, skipped [0-9]+$'
 

@@ -18,6 +18,7 @@
 #
 # Exit 0 pass, 1 fail, 77 skip (no corpus, no pandoc or no python3).
 set -u
+. "$(dirname "$0")/corpus-lib.sh"
 
 if [ $# -ne 2 ]; then
 	echo "usage: $0 PUBDB CORPUSDIR" >&2
@@ -25,23 +26,11 @@ if [ $# -ne 2 ]; then
 fi
 pubdb=$1 corpus=$2
 
-if ! [ -d "$corpus" ]; then
-	echo "skip: corpus folder '$corpus' is not available"
-	exit 77
-fi
-for tool in pandoc python3; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "skip: '$tool' is not installed"
-		exit 77
-	fi
-done
+skip_unless_corpus "$corpus"
+skip_unless_tools "" pandoc python3
 
 golden=$(cd "$(dirname "$0")" && pwd)/corpus/csl/references.txt
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
-unset PUBDB_DB PUBDB_ME XDG_DATA_HOME XDG_CONFIG_HOME
+enter_scratch
 
 failed=0
 fail() {
