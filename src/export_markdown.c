@@ -37,6 +37,9 @@ enum md_field {
 	MD_NFIELDS
 };
 
+/* a section's condition is a bit set of fields */
+_Static_assert(MD_NFIELDS <= 32, "fields must fit in an unsigned long");
+
 static const char *const field_names[MD_NFIELDS] = {
 	"authors", "award", "key", "links", "month", "note", "number", "title", "type",
 	"venue", "venue_full", "venue_short", "year",
@@ -710,10 +713,10 @@ static int compile_template(struct md_template *t, const char *src, const char *
 			    struct pdb_diag *diag)
 {
 	struct md_compiler c = { t, src, name, src, 1, PDB_BUF_INIT, diag };
-	struct md_part *open;
 	int rc = compile_text(&c);
+	const struct md_part *open = rc == 0 ? open_section(t) : NULL;
 
-	if (rc == 0 && (open = open_section(t)) != NULL) {
+	if (open) {
 		pdb_diag_report_at(diag, PDB_ERROR, name, open->line, open->column,
 				   "section '{%c%.*s}' is not closed ('{/}' closes it)",
 				   open->kind == MD_IF_ANY ? '?' : '!', (int)open->cond_len,
