@@ -622,6 +622,8 @@ static const char *standalone_end(const struct md_compiler *c, const char *tag, 
 		p++;
 	while (is_blank(*end))
 		end++;
+	if (end[0] == '\r' && end[1] == '\n')
+		end++;
 	if (p != tag || (*end != '\n' && *end != '\0'))
 		return NULL;
 	return *end == '\n' ? end + 1 : end;
@@ -712,7 +714,9 @@ static int compile_text(struct md_compiler *c)
 static int compile_template(struct md_template *t, const char *src, const char *name,
 			    struct pdb_diag *diag)
 {
-	struct md_compiler c = { t, src, name, src, 1, PDB_BUF_INIT, diag };
+	/* a UTF-8 byte-order mark is no text */
+	const char *text = strncmp(src, "\xef\xbb\xbf", 3) == 0 ? src + 3 : src;
+	struct md_compiler c = { t, text, name, text, 1, PDB_BUF_INIT, diag };
 	int rc = compile_text(&c);
 	const struct md_part *open = rc == 0 ? open_section(t) : NULL;
 
@@ -720,7 +724,7 @@ static int compile_template(struct md_template *t, const char *src, const char *
 		pdb_diag_report_at(diag, PDB_ERROR, name, open->line, open->column,
 				   "section '{%c%.*s}' is not closed ('{/}' closes it)",
 				   open->kind == MD_IF_ANY ? '?' : '!', (int)open->cond_len,
-				   src + open->cond);
+				   c.src + open->cond);
 		rc = PDB_EDATA;
 	}
 	if (rc == 0 && (pdb_buf_failed(&c.pending) || pdb_buf_failed(&t->text)))

@@ -859,6 +859,9 @@ static void test_markdown_template_sections(void **state)
 		"- None\n"
 		"  no venue, no year\n"
 		"{d} }{\n");
+	/* a byte-order mark is dropped; CRLF lines holding a section tag go too */
+	opts.template_text = "\xef\xbb\xbf{title}\r\n{?year}\r\n{year}\r\n{/}\r\n";
+	expect_export(&pdb_export_markdown, &opts, recs + 2, 2, "Year\r\n2024\r\nNone\r\n");
 }
 
 /* Collects every message as one "pdb_msg_format" line. */
