@@ -113,6 +113,9 @@ enum {
 	"  --sort ORDER          -year (default), year, title, venue, added\n" \
 	"  --limit N             at most N entries\n"
 
+/* A whole decimal number of at least min into *n; 0, or -1 when arg is not one. */
+int cli_parse_count(const char *arg, long min, long *n);
+
 /* 1 if opt was a filter option (applied to q), 0 if not, <0 on a bad value. */
 int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_query *q);
 

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 
 const char cmd_export_usage[] =
@@ -62,12 +61,9 @@ struct export_args {
 
 static int parse_max_authors(struct pdb_cli *cli, const char *arg, int *max)
 {
-	char *end;
 	long n;
 
-	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || n < 1 || n > INT_MAX)
+	if (cli_parse_count(arg, 1, &n) < 0 || n > INT_MAX)
 		return cli_usage_error(cli, "invalid --max-authors '%s' (expected a number from 1)", arg);
 	*max = (int)n;
 	return 0;
@@ -91,7 +87,7 @@ static int read_template(struct pdb_cli *cli, const char *path, struct pdb_buf *
 	fclose(fp);
 	if (failed || pdb_buf_failed(text)) {
 		pdb_error(&cli->diag, "cannot read template '%s': %s", path,
-			  failed ? "read error" : "out of memory");
+			  failed ? strerror(EIO) : "out of memory");
 		return EXIT_DATA;
 	}
 	if (memchr(text->s ? text->s : "", '\0', text->len)) {
