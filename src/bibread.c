@@ -54,11 +54,6 @@ static struct bt_capture *capture;
 /* The name btparse is given for the input: how its message lines start. */
 #define BT_NAME "pubdb-input"
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
 /* Files that define the month macros themselves redefine pubdb's: no news. */
 static int redefines_month(const char *text)
 {
@@ -67,7 +62,7 @@ static int redefines_month(const char *text)
 	if (strncmp(text, prefix, sizeof(prefix) - 1) != 0 || strlen(text) != sizeof(prefix) + 3)
 		return 0;
 	for (int m = 0; m < 12; m++)
-		if (strncasecmp(text + sizeof(prefix) - 1, month_names[m], 3) == 0)
+		if (strncasecmp(text + sizeof(prefix) - 1, pdb_month_names[m], 3) == 0)
 			return 1;
 	return 0;
 }
@@ -149,9 +144,9 @@ static void reset_macros(void)
 		char abbr[4];
 
 		for (int i = 0; i < 3; i++)
-			abbr[i] = (char)tolower((unsigned char)month_names[m][i]);
+			abbr[i] = (char)tolower((unsigned char)pdb_month_names[m][i]);
 		abbr[3] = '\0';
-		bt_add_macro_text(abbr, (char *)month_names[m], NULL, 0);
+		bt_add_macro_text(abbr, (char *)pdb_month_names[m], NULL, 0);
 	}
 }
 

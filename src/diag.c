@@ -10,9 +10,8 @@ void pdb_diag_init(struct pdb_diag *d, pdb_diag_sink *sink, void *ctx)
 	d->warnings = 0;
 }
 
-void pdb_diag_vreport(struct pdb_diag *d, enum pdb_severity sev,
-		      const char *file, unsigned long line,
-		      const char *fmt, va_list ap)
+static void vreport(struct pdb_diag *d, enum pdb_severity sev, const char *file,
+		    unsigned long line, unsigned long column, const char *fmt, va_list ap)
 {
 	struct pdb_buf text = PDB_BUF_INIT;
 	struct pdb_msg msg;
@@ -27,9 +26,28 @@ void pdb_diag_vreport(struct pdb_diag *d, enum pdb_severity sev,
 	msg.severity = sev;
 	msg.file = file;
 	msg.line = line;
+	msg.column = column;
 	msg.text = pdb_buf_failed(&text) ? "out of memory" : pdb_buf_str(&text);
 	d->sink(d->ctx, &msg);
 	pdb_buf_release(&text);
+}
+
+void pdb_diag_vreport(struct pdb_diag *d, enum pdb_severity sev,
+		      const char *file, unsigned long line,
+		      const char *fmt, va_list ap)
+{
+	vreport(d, sev, file, line, 0, fmt, ap);
+}
+
+void pdb_diag_report_at(struct pdb_diag *d, enum pdb_severity sev,
+			const char *file, unsigned long line, unsigned long column,
+			const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(d, sev, file, line, column, fmt, ap);
+	va_end(ap);
 }
 
 void pdb_diag_report(struct pdb_diag *d, enum pdb_severity sev,
@@ -64,7 +82,10 @@ void pdb_msg_format(struct pdb_buf *out, const char *prog, const struct pdb_msg 
 {
 	const char *sev = msg->severity == PDB_ERROR ? "error" : "warning";
 
-	if (msg->file && msg->line)
+	if (msg->file && msg->line && msg->column)
+		pdb_buf_addf(out, "%s:%lu:%lu: %s: %s", msg->file, msg->line, msg->column, sev,
+			     msg->text);
+	else if (msg->file && msg->line)
 		pdb_buf_addf(out, "%s:%lu: %s: %s", msg->file, msg->line, sev, msg->text);
 	else if (msg->file)
 		pdb_buf_addf(out, "%s: %s: %s", msg->file, sev, msg->text);

@@ -45,13 +45,30 @@ static int run_entry(void *ctx, const struct pdb_record *rec)
 	return rc;
 }
 
+/* How many entries q selects: what numbering counts down from. */
+static int count_entries(struct pdb_store *s, const struct pdb_query *q, unsigned long *total)
+{
+	long long n = 0;
+	int rc = pdb_store_count(s, q, &n);
+
+	if (q->limit >= 0 && n > q->limit)
+		n = q->limit;
+	*total = (unsigned long)n;
+	return rc;
+}
+
 int pdb_export_run(struct pdb_store *s, const struct pdb_query *q,
 		   const struct pdb_exporter *ex, FILE *out,
 		   const struct pdb_export_opts *opts, struct pdb_diag *diag)
 {
-	struct run r = { { out, diag, opts, NULL, 0 }, ex };
+	struct run r = { { out, diag, opts, NULL, 0, 0 }, ex };
 	int rc, end_rc;
 
+	if (opts && opts->number) {
+		rc = count_entries(s, q, &r.x.total);
+		if (rc < 0)
+			return rc;
+	}
 	rc = ex->begin(&r.x);
 	if (rc == 0 && ex->item)
 		rc = pdb_store_each_item(s, q, run_item, &r);

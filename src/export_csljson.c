@@ -263,7 +263,8 @@ static void find_links(const struct pdb_record *rec, struct csl_facts *f, int *f
 
 /*
  * journal or booktitle. Not the venue a crossref child inherits: that can
- * be its parent's publisher (a @book parent), which is no container.
+ * be its parent's publisher (a @book parent), which is no container; see
+ * parent_container() for what is.
  */
 static char *container_of(const struct pdb_record *rec, int *failed)
 {
@@ -384,12 +385,31 @@ static void choose_type(const struct pdb_record *rec, struct csl_facts *f, int *
 	}
 }
 
+/*
+ * A crossref child without a journal or booktitle of its own is part of
+ * its parent when that is a book or proceedings (a CSL book): the
+ * parent's title is the container, as biber makes it the child's booktitle.
+ */
+static char *parent_container(const struct pdb_record *rec, int *failed)
+{
+	char *title;
+
+	if (!rec->parent_title || !rec->parent_type ||
+	    strcmp(type_map_of(rec->parent_type)->csl, "book") != 0)
+		return NULL;
+	title = strdup(rec->parent_title);
+	*failed |= !title;
+	return title;
+}
+
 static int find_facts(const struct pdb_record *rec, struct csl_facts *f)
 {
 	int failed = 0;
 
 	memset(f, 0, sizeof(*f));
 	f->container = container_of(rec, &failed);
+	if (!f->container && !failed)
+		f->container = parent_container(rec, &failed);
 	f->publisher = publisher_field(rec);
 	f->arxiv = pdb_record_arxiv_id(rec);
 	if (f->arxiv && !is_arxiv_id(f->arxiv))

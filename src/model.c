@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const pdb_month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
 void pdb_entry_init(struct pdb_entry *e)
 {
 	memset(e, 0, sizeof(*e));

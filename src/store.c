@@ -1101,6 +1101,8 @@ static int record_row(sqlite3_stmt *st, void *ctx)
 	r.equal = sqlite3_column_int(st, 11);
 	r.selected = sqlite3_column_int(st, 12);
 	r.venue_kind = pool_dup(&L->pool, sqlite3_column_text(st, 13));
+	r.parent_title = pool_dup(&L->pool, sqlite3_column_text(st, 14));
+	r.parent_type = pool_dup(&L->pool, sqlite3_column_text(st, 15));
 	rc = load_fields(c->s, L, &r);
 	if (rc == 0)
 		rc = load_persons(c->s, L, &r);
@@ -1128,7 +1130,9 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
 	rc = prepare_query(s, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
 			   " e.source, coalesce(e.abbr, v.short),"
 			   " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
-			   " e.workshop, e.equal, e.selected, v.kind"
+			   " e.workshop, e.equal, e.selected, v.kind,"
+			   " (SELECT parent.title FROM entries AS parent WHERE parent.key = e.crossref),"
+			   " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref)"
 			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id", q, 1, "", &st);
 	if (rc < 0)
 		return rc;

@@ -31,6 +31,7 @@ struct pdb_msg {
 	enum pdb_severity severity;
 	const char *file;	/* NULL when not about an input file */
 	unsigned long line;	/* 0 when unknown */
+	unsigned long column;	/* 0 when unknown; counted in characters from 1 */
 	const char *text;
 };
 
@@ -51,6 +52,10 @@ void pdb_diag_report(struct pdb_diag *d, enum pdb_severity sev,
 void pdb_diag_vreport(struct pdb_diag *d, enum pdb_severity sev,
 		      const char *file, unsigned long line,
 		      const char *fmt, va_list ap);
+/* A report at a column of a line too: "FILE:LINE:COLUMN: error: ...". */
+void pdb_diag_report_at(struct pdb_diag *d, enum pdb_severity sev,
+			const char *file, unsigned long line, unsigned long column,
+			const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Shorthands without a location. */
 void pdb_error(struct pdb_diag *d, const char *fmt, ...)
@@ -59,7 +64,7 @@ void pdb_warning(struct pdb_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * "FILE:LINE: error: text", "FILE: warning: text" or "pubdb: error: text"
+ * "FILE:LINE: error: text", "FILE:LINE:COLUMN: error: text", "FILE: warning: text" or "pubdb: error: text"
  * (prog is used when msg has no file). Appends no newline.
  */
 struct pdb_buf;

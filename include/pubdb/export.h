@@ -18,6 +18,11 @@ struct pdb_export_opts {
 	enum pdb_group_by group_by;	/* markdown */
 	const char *me;		/* the owner's names ("A; B"), or NULL */
 	int clean;		/* bibtex: citation-ready, without CV-only fields and author marks */
+	int number;		/* markdown: number the entries from the total down to 1 */
+	int max_authors;	/* markdown: show at most this many authors; 0 = all */
+	/* markdown: the entry layout (see export_markdown.c), NULL = the default */
+	const char *template_text;
+	const char *template_name;	/* where it came from, for messages */
 };
 
 struct pdb_export {
@@ -26,6 +31,7 @@ struct pdb_export {
 	const struct pdb_export_opts *opts;
 	void *priv;		/* the exporter's own state */
 	unsigned long count;	/* entries written so far */
+	unsigned long total;	/* entries to write; counted only when opts->number is set */
 };
 
 struct pdb_exporter {

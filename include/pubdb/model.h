@@ -54,6 +54,9 @@ struct pdb_entry {
 	size_t alloc;
 };
 
+/* "January" ... "December". */
+extern const char *const pdb_month_names[12];
+
 void pdb_entry_init(struct pdb_entry *e);
 void pdb_entry_release(struct pdb_entry *e);
 /* Takes ownership of name, raw and value (even on failure). */

@@ -95,6 +95,9 @@ struct pdb_record {
 	size_t neditors;
 	const char *const *tags;	/* sorted: "award:...", plain tags, "topic:..." */
 	size_t ntags;
+	/* the entry its crossref names, when it is in the database: title (Unicode) and type */
+	const char *parent_title;
+	const char *parent_type;
 };
 
 /* A file's @string, @preamble or @comment, for exports. */

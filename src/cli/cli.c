@@ -74,14 +74,20 @@ const char *cli_me(struct pdb_cli *cli)
 	return cli->me ? cli->me : cli->me_stored;
 }
 
-static int parse_limit(struct pdb_cli *cli, const char *arg, struct pdb_query *q)
+int cli_parse_count(const char *arg, long min, long *n)
 {
 	char *end;
-	long n;
 
 	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || n < 0) {
+	*n = strtol(arg, &end, 10);
+	return errno || *end || end == arg || *n < min ? -1 : 0;
+}
+
+static int parse_limit(struct pdb_cli *cli, const char *arg, struct pdb_query *q)
+{
+	long n;
+
+	if (cli_parse_count(arg, 0, &n) < 0) {
 		cli_usage_error(cli, "invalid limit '%s' (expected a number)", arg);
 		return -1;
 	}

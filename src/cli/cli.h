@@ -73,6 +73,7 @@ enum {
 	OPT_VENUE, OPT_SORT, OPT_LIMIT, OPT_FORMAT, OPT_OUTPUT, OPT_HELP,
 	OPT_STRICT, OPT_GROUP_BY, OPT_AWARD, OPT_TOPIC, OPT_TAG, OPT_SELECTED,
 	OPT_EQUAL, OPT_FIRST_AUTHOR, OPT_ADD, OPT_REMOVE, OPT_ALIAS, OPT_ALIASES, OPT_KIND, OPT_CLEAN,
+	OPT_TEMPLATE, OPT_NUMBER, OPT_MAX_AUTHORS,
 };
 
 #define CLI_FILTER_OPTIONS \
@@ -111,6 +112,9 @@ enum {
 	"  --selected            marked selected = {true}\n" \
 	"  --sort ORDER          -year (default), year, title, venue, added\n" \
 	"  --limit N             at most N entries\n"
+
+/* A whole decimal number of at least min into *n; 0, or -1 when arg is not one. */
+int cli_parse_count(const char *arg, long min, long *n);
 
 /* 1 if opt was a filter option (applied to q), 0 if not, <0 on a bad value. */
 int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_query *q);

@@ -1,9 +1,14 @@
 #include "cli.h"
 
+#include "pubdb/buf.h"
+
+#include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 const char cmd_export_usage[] =
-	"usage: pubdb export [FILTERS] [--format FORMAT] [--group-by G] [-o FILE]\n"
+	"usage: pubdb export [FILTERS] [--format FORMAT] [--group-by G] [--number]\n"
+	"                    [--max-authors N] [--template FILE] [-o FILE]\n"
 	"\n"
 	"Writes the matching entries, newest first.\n"
 	"\n"
@@ -15,6 +20,13 @@ const char cmd_export_usage[] =
 	"                    table: the layout of 'pubdb list'\n"
 	"  --clean           bibtex for citing: no CV-only fields, no author marks\n"
 	"  --group-by G      markdown headings by year, venue, type or topic\n"
+	"  --number          markdown: number the entries, the first N, the last 1\n"
+	"                    (across groups)\n"
+	"  --max-authors N   markdown: at most N authors; the owner, the first and\n"
+	"                    the last stay, each run of the others becomes \"\u2026\"\n"
+	"  --template FILE   markdown: lay each entry out as FILE says, with {title},\n"
+	"                    {authors}, {venue}, {year}, {award}, {links}, {number}, ...\n"
+	"                    and sections {?award}...{/} (see README)\n"
 	"  -o, --output FILE write FILE (replaced only once complete) instead of\n"
 	"                    standard output\n"
 	"\n"
@@ -44,7 +56,46 @@ struct export_args {
 	struct pdb_query *q;
 	const char *fmt;
 	const char *path;
+	const char *markdown_only;	/* the last markdown option given */
 };
+
+static int parse_max_authors(struct pdb_cli *cli, const char *arg, int *max)
+{
+	long n;
+
+	if (cli_parse_count(arg, 1, &n) < 0 || n > INT_MAX)
+		return cli_usage_error(cli, "invalid --max-authors '%s' (expected a number from 1)", arg);
+	*max = (int)n;
+	return 0;
+}
+
+/* The whole of the template file into text; 0 or an exit status. */
+static int read_template(struct pdb_cli *cli, const char *path, struct pdb_buf *text)
+{
+	FILE *fp = fopen(path, "rb");
+	char chunk[4096];
+	size_t n;
+	int failed;
+
+	if (!fp) {
+		pdb_error(&cli->diag, "cannot read template '%s': %s", path, strerror(errno));
+		return EXIT_DATA;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		pdb_buf_add(text, chunk, n);
+	failed = ferror(fp);
+	fclose(fp);
+	if (failed || pdb_buf_failed(text)) {
+		pdb_error(&cli->diag, "cannot read template '%s': %s", path,
+			  failed ? strerror(EIO) : "out of memory");
+		return EXIT_DATA;
+	}
+	if (memchr(text->s ? text->s : "", '\0', text->len)) {
+		pdb_error(&cli->diag, "cannot read template '%s': it contains a NUL byte", path);
+		return EXIT_DATA;
+	}
+	return 0;
+}
 
 static int export_option(struct pdb_cli *cli, int opt, const char *arg, void *ctx)
 {
@@ -56,6 +107,15 @@ static int export_option(struct pdb_cli *cli, int opt, const char *arg, void *ct
 		a->path = arg;
 	} else if (opt == OPT_CLEAN) {
 		a->eo.clean = 1;
+	} else if (opt == OPT_NUMBER) {
+		a->eo.number = 1;
+		a->markdown_only = "--number";
+	} else if (opt == OPT_MAX_AUTHORS) {
+		a->markdown_only = "--max-authors";
+		return parse_max_authors(cli, arg, &a->eo.max_authors);
+	} else if (opt == OPT_TEMPLATE) {
+		a->eo.template_name = arg;
+		a->markdown_only = "--template";
 	} else if (opt == OPT_GROUP_BY) {
 		if (parse_group_by(arg, &a->eo.group_by) < 0)
 			return cli_usage_error(cli, "unknown grouping '%s' (year, venue, type, topic)", arg);
@@ -73,17 +133,29 @@ int cmd_export(int argc, char **argv, struct pdb_cli *cli)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 		{ "clean", no_argument, NULL, OPT_CLEAN },
+		{ "number", no_argument, NULL, OPT_NUMBER },
+		{ "max-authors", required_argument, NULL, OPT_MAX_AUTHORS },
+		{ "template", required_argument, NULL, OPT_TEMPLATE },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pdb_query q;
-	struct export_args a = { { 0, PDB_GROUP_NONE, cli_me(cli), 0 }, &q, "bibtex", NULL };
+	struct export_args a = { { .group_by = PDB_GROUP_NONE, .me = cli_me(cli) }, &q, "bibtex",
+				 NULL, NULL };
+	struct pdb_buf template_text = PDB_BUF_INIT;
 	int status;
 
 	pdb_query_init(&q);
 	status = cli_parse_options(cli, argc, argv, options, &q, export_option, &a, NULL);
+	if (status == 0 && a.markdown_only && strcmp(a.fmt, "markdown") != 0)
+		status = cli_usage_error(cli, "%s needs --format markdown", a.markdown_only);
+	if (status == 0 && a.eo.template_name) {
+		status = read_template(cli, a.eo.template_name, &template_text);
+		a.eo.template_text = pdb_buf_str(&template_text);
+	}
 	if (status == 0)
 		status = cli_write_export(cli, &q, a.fmt, a.path, &a.eo);
+	pdb_buf_release(&template_text);
 	pdb_query_release(&q);
 	return status;
 }

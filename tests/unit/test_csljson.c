@@ -329,6 +329,47 @@ static void test_misc_webpage_or_article(void **state)
 		"]\n");
 }
 
+static const struct pdb_field child_fields[] = {
+	FIELD("crossref", "proc2020"), FIELD("pages", "10--20"),
+};
+static const struct pdb_field own_booktitle_fields[] = {
+	FIELD("crossref", "proc2020"), FIELD("booktitle", "Own {Book}title"),
+};
+
+static void test_crossref_container(void **state)
+{
+	struct pdb_record recs[] = {
+		/* a book or proceedings parent's title is the container */
+		RECORD("p", "inproceedings", child_fields),
+		RECORD("c", "incollection", child_fields),
+		/* the child's own booktitle wins */
+		RECORD("o", "inproceedings", own_booktitle_fields),
+		/* a parent that is no book, or not in the database, gives none */
+		RECORD("a", "inproceedings", child_fields),
+		RECORD("n", "inproceedings", child_fields),
+	};
+
+	(void)state;
+	recs[0].parent_title = "Proceedings of the Analytical Society";
+	recs[0].parent_type = "proceedings";
+	recs[1].parent_title = "Collected Notes";
+	recs[1].parent_type = "collection";
+	recs[2].parent_title = "Parent Title";
+	recs[2].parent_type = "book";
+	recs[3].parent_title = "An Article";
+	recs[3].parent_type = "article";
+	expect_output(recs, COUNT(recs),
+		"[\n"
+		"{\"id\":\"p\",\"type\":\"paper-conference\","
+		"\"container-title\":\"Proceedings of the Analytical Society\",\"page\":\"10-20\"},\n"
+		"{\"id\":\"c\",\"type\":\"chapter\",\"container-title\":\"Collected Notes\","
+		"\"page\":\"10-20\"},\n"
+		"{\"id\":\"o\",\"type\":\"paper-conference\",\"container-title\":\"Own Booktitle\"},\n"
+		"{\"id\":\"a\",\"type\":\"paper-conference\",\"page\":\"10-20\"},\n"
+		"{\"id\":\"n\",\"type\":\"paper-conference\",\"page\":\"10-20\"}\n"
+		"]\n");
+}
+
 static const struct pdb_field phd_fields[] = {
 	FIELD("school", "Universit{\\'e} de Paris"),
 	FIELD("address", "Paris"),
@@ -685,6 +726,7 @@ int main(void)
 		cmocka_unit_test(test_article_or_preprint),
 		cmocka_unit_test(test_arxiv),
 		cmocka_unit_test(test_misc_webpage_or_article),
+		cmocka_unit_test(test_crossref_container),
 		cmocka_unit_test(test_thesis_and_report_genres),
 		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_people),

@@ -44,6 +44,7 @@ static char *export_to_string(const struct pdb_exporter *ex, const struct pdb_ex
 	x.out = open_memstream(&text, &len);
 	assert_non_null(x.out);
 	x.opts = opts;
+	x.total = n;	/* what pdb_export_run counts for --number */
 	assert_int_equal(ex->begin(&x), 0);
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(ex->entry(&x, &recs[i]), 0);
@@ -692,6 +693,237 @@ static void test_markdown_write_error(void **state)
 	expect_write_error(&pdb_export_markdown, &svg);
 }
 
+/* ---- markdown: numbering, --max-authors, templates ---- */
+
+static void test_markdown_number(void **state)
+{
+	struct pdb_export_opts numbered = { .number = 1 };
+	struct pdb_export_opts by_year = { .number = 1, .group_by = PDB_GROUP_YEAR };
+	struct pdb_record recs[] = {
+		{ .key = "a", .type = "article", .title = "A", .year = 2025 },
+		{ .key = "b", .type = "article", .title = "B", .year = 2024 },
+		{ .key = "c_1", .type = "article", .year = 2024 },
+	};
+
+	(void)state;
+	/* counts down from the number of entries written (x.total) to 1 */
+	expect_export(&pdb_export_markdown, &numbered, recs, COUNT(recs),
+		"#### [3] A\n\n2025.\n\n"
+		"#### [2] B\n\n2024.\n\n"
+		"#### [1] c\\_1\n\n2024.\n\n");
+	/* one count across the groups */
+	expect_export(&pdb_export_markdown, &by_year, recs, COUNT(recs),
+		"### 2025\n\n#### [3] A\n\n2025.\n\n"
+		"### 2024\n\n#### [2] B\n\n2024.\n\n"
+		"#### [1] c\\_1\n\n2024.\n\n");
+}
+
+/* Seven authors A..G; owner is the index of the one marked as the owner, -1 for none. */
+static void expect_authors(size_t max, int owner, const char *want)
+{
+	struct pdb_person people[7];
+	static const char *const given[] = { "A", "B", "C", "D", "E", "F", "G" };
+	struct pdb_export_opts opts = { .max_authors = (int)max, .template_text = "{authors}" };
+	struct pdb_record rec = { .key = "k", .type = "misc", .authors = people, .nauthors = 7 };
+
+	for (int i = 0; i < 7; i++) {
+		struct pdb_person p = NAMED(given[i], "X", i == owner, 0);
+
+		people[i] = p;
+	}
+	expect_export(&pdb_export_markdown, &opts, &rec, 1, want);
+}
+
+static void test_markdown_max_authors(void **state)
+{
+	(void)state;
+	/* as many or more places than authors: all of them */
+	expect_authors(0, 3, "A X, B X, C X, **D X**, E X, F X, G X");
+	expect_authors(7, -1, "A X, B X, C X, D X, E X, F X, G X");
+	expect_authors(9, 6, "A X, B X, C X, D X, E X, F X, **G X**");
+	/* no owner: the first N-1 and the last */
+	expect_authors(4, -1, "A X, B X, C X, \u2026, G X");
+	/* the owner among the first N-1 changes nothing */
+	expect_authors(4, 0, "**A X**, B X, C X, \u2026, G X");
+	expect_authors(4, 2, "A X, B X, **C X**, \u2026, G X");
+	/* further on, the owner takes the place of the (N-1)th */
+	expect_authors(4, 3, "A X, B X, \u2026, **D X**, \u2026, G X");
+	expect_authors(4, 5, "A X, B X, \u2026, **F X**, G X");
+	expect_authors(4, 6, "A X, B X, C X, \u2026, **G X**");
+	expect_authors(6, 5, "A X, B X, C X, D X, \u2026, **F X**, G X");
+	/* two places: the first and the last, or the first and the owner */
+	expect_authors(2, -1, "A X, \u2026, G X");
+	expect_authors(2, 0, "**A X**, \u2026, G X");
+	expect_authors(2, 3, "A X, \u2026, **D X**, \u2026");
+	expect_authors(2, 6, "A X, \u2026, **G X**");
+	expect_authors(3, 3, "A X, \u2026, **D X**, \u2026, G X");
+	/* one place: the owner, else the first author */
+	expect_authors(1, -1, "A X, \u2026");
+	expect_authors(1, 0, "**A X**, \u2026");
+	expect_authors(1, 3, "\u2026, **D X**, \u2026");
+	expect_authors(1, 6, "\u2026, **G X**");
+}
+
+static void test_markdown_max_authors_marks(void **state)
+{
+	/* equal-contribution marks stay on the names shown; two owners both stay */
+	const struct pdb_person people[] = {
+		NAMED("A", "X", 0, 1), NAMED("B", "X", 0, 1), NAMED("C", "X", 1, 0),
+		NAMED("D", "X", 0, 0), NAMED("E", "X", 1, 0), NAMED("F", "X", 0, 0),
+	};
+	struct pdb_export_opts three = { .max_authors = 3, .template_text = "{authors}\n" };
+	struct pdb_export_opts four = { .max_authors = 4, .template_text = "{authors}\n" };
+	struct pdb_record rec = { .key = "k", .type = "misc", .equal = 1,
+				  .authors = people, .nauthors = COUNT(people) };
+
+	(void)state;
+	expect_export(&pdb_export_markdown, &three, &rec, 1,
+		"A X\\*, \u2026, **C X**, \u2026, **E X**, \u2026\n");
+	expect_export(&pdb_export_markdown, &four, &rec, 1,
+		"A X\\*, \u2026, **C X**, \u2026, **E X**, F X\n");
+	/* the default layout truncates the same way */
+	four.template_text = NULL;
+	expect_export(&pdb_export_markdown, &four, &rec, 1,
+		"#### k\n\nA X\\*, \u2026, **C X**, \u2026, **E X**, F X\n\n");
+}
+
+static void test_markdown_template_values(void **state)
+{
+	struct pdb_export_opts opts = {
+		.number = 1,
+		.template_text =
+			"{number}|{key}|{type}|{title}|{year}|{month}\n"
+			"{venue}|{venue_short}|{venue_full}\n"
+			"{award}\n"
+			"{links}\n"
+			"{url}|{doi}|{arxiv}|{pdf}|{code}|{website}|{poster}|{slides}|{video}|{html}\n"
+			"{note}\n"
+			"{authors}\n",
+	};
+
+	(void)state;
+	expect_export(&pdb_export_markdown, &opts, &jetfire, 1,
+		"1|xi2024jetfire|inproceedings|Jetfire: Efficient and Accurate Transformer "
+		"Pretraining|2024|July\n"
+		"ICML 2024 Workshop on Efficient Systems|ICML 2024 Workshop on Efficient Systems|"
+		"ICML 2024 Workshop on Efficient Systems\n"
+		"Selected as **Oral**, **Best \"Poster\"** and **Spotlight Paper** in "
+		"ICML 2024 Workshop on Efficient Systems 2024.\n"
+		"[[arxiv]](https://arxiv.org/abs/2403.12422) [[code]](https://github.com/thu-ml/Jetfire) "
+		"[[website]](https://example.org/jetfire) [[poster]](poster.pdf)\n"
+		"https://proceedings.mlr.press/v235/xi24b.html|https://doi.org/10.5555/3692070|"
+		"https://arxiv.org/abs/2403.12422||https://github.com/thu-ml/Jetfire|"
+		"https://example.org/jetfire|poster.pdf|||\n"
+		"Spotlight \"quoted\" & tab here\n"
+		"**Haocheng Xi**\\*, Ludwig van Beethoven, Jr\\*, OpenAI Team\n");
+	/* a recognised venue: its short and full names */
+	opts.template_text = "{venue}|{venue_short}|{venue_full}|{month}|{note}|{pdf}\n";
+	expect_export(&pdb_export_markdown, &opts, &svg, 1,
+		"International Conference on Machine Learning (ICML)|ICML|"
+		"International Conference on Machine Learning|||\n");
+}
+
+static void test_markdown_template_sections(void **state)
+{
+	struct pdb_export_opts opts = {
+		.template_text =
+			"- {title}{?venue|year} ({venue}{?venue}{?year}, {/}{/}{year}){/}\n"
+			"  {!venue|year}\n"
+			"  no venue, no year\n"
+			"  {/}\n"
+			"{?award}\n"
+			"  {award}\n"
+			"{/award}\n"
+			"{{{key}}} }}{{\n",
+	};
+	struct pdb_record recs[] = {
+		{ .key = "a", .type = "misc", .title = "Both", .year = 2025, .venue = "V" },
+		{ .key = "b", .type = "misc", .title = "Venue", .venue = "V" },
+		{ .key = "c", .type = "misc", .title = "Year", .year = 2024 },
+		{ .key = "d", .type = "misc", .title = "None" },
+	};
+	const char *const oral[] = { "award:Oral" };
+
+	(void)state;
+	recs[0].tags = oral;
+	recs[0].ntags = 1;
+	/* a line holding only a section tag leaves no line behind */
+	expect_export(&pdb_export_markdown, &opts, recs, COUNT(recs),
+		"- Both (V, 2025)\n"
+		"  Selected as **Oral** in V 2025.\n"
+		"{a} }{\n"
+		"- Venue (V)\n"
+		"{b} }{\n"
+		"- Year (2024)\n"
+		"{c} }{\n"
+		"- None\n"
+		"  no venue, no year\n"
+		"{d} }{\n");
+	/* a byte-order mark is dropped; CRLF lines holding a section tag go too */
+	opts.template_text = "\xef\xbb\xbf{title}\r\n{?year}\r\n{year}\r\n{/}\r\n";
+	expect_export(&pdb_export_markdown, &opts, recs + 2, 2, "Year\r\n2024\r\nNone\r\n");
+}
+
+/* Collects every message as one "pdb_msg_format" line. */
+static void collect(void *ctx, const struct pdb_msg *msg)
+{
+	struct pdb_buf *b = ctx;
+
+	pdb_msg_format(b, "pubdb", msg);
+	pdb_buf_addc(b, '\n');
+}
+
+/* The template does not compile: begin fails with the message want, nothing is written. */
+static void expect_template_error(const char *template_text, const char *want)
+{
+	struct pdb_export_opts opts = { .template_text = template_text, .template_name = "t.md" };
+	struct pdb_buf msgs = PDB_BUF_INIT;
+	struct pdb_diag diag;
+	struct pdb_export x = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+
+	pdb_diag_init(&diag, collect, &msgs);
+	x.out = open_memstream(&text, &len);
+	assert_non_null(x.out);
+	x.opts = &opts;
+	x.diag = &diag;
+	assert_int_equal(pdb_export_markdown.begin(&x), PDB_EDATA);
+	assert_int_equal(pdb_export_markdown.end(&x), 0);
+	assert_int_equal(fclose(x.out), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(pdb_buf_str(&msgs), want);
+	assert_int_equal(diag.errors, 1);
+	free(text);
+	pdb_buf_release(&msgs);
+}
+
+static void test_markdown_template_errors(void **state)
+{
+	(void)state;
+	expect_template_error("#### {title}\n{authors} {venu}\n",
+		"t.md:2:11: error: unknown placeholder 'venu' (authors, award, key, links, month, "
+		"note, number, title, type, venue, venue_full, venue_short, year, url, doi, arxiv, "
+		"pdf, code, website, poster, slides, video, html)\n");
+	/* columns count characters, not bytes */
+	expect_template_error("\u00e9\u00e9 {title\n", "t.md:1:4: error: unclosed '{' "
+		"(write '{{' for a literal brace)\n");
+	expect_template_error("{title {year}", "t.md:1:1: error: unclosed '{' "
+		"(write '{{' for a literal brace)\n");
+	expect_template_error("a\n\nb }\n", "t.md:3:3: error: unmatched '}' "
+		"(write '}}' for a literal brace)\n");
+	expect_template_error("x {}", "t.md:1:3: error: empty placeholder '{}'\n");
+	expect_template_error("{?year}\n{/}\n{/}\n", "t.md:3:1: error: '{/}' closes no section\n");
+	expect_template_error("a\n {?award|year} b\n",
+		"t.md:2:2: error: section '{?award|year}' is not closed ('{/}' closes it)\n");
+	expect_template_error("{?year}{!venue}x{/year}{/}\n",
+		"t.md:1:17: error: '{/year}' does not close '{!venue}' (line 1)\n");
+	expect_template_error("{?year|nope}{/}",
+		"t.md:1:1: error: unknown placeholder 'nope' (authors, award, key, links, month, "
+		"note, number, title, type, venue, venue_full, venue_short, year, url, doi, arxiv, "
+		"pdf, code, website, poster, slides, video, html)\n");
+}
+
 /* ---- record helpers ---- */
 
 static const struct pdb_field lookup_fields[] = {
@@ -947,6 +1179,12 @@ int main(void)
 		cmocka_unit_test(test_markdown_group_by_type_and_venue),
 		cmocka_unit_test(test_markdown_empty),
 		cmocka_unit_test(test_markdown_write_error),
+		cmocka_unit_test(test_markdown_number),
+		cmocka_unit_test(test_markdown_max_authors),
+		cmocka_unit_test(test_markdown_max_authors_marks),
+		cmocka_unit_test(test_markdown_template_values),
+		cmocka_unit_test(test_markdown_template_sections),
+		cmocka_unit_test(test_markdown_template_errors),
 		cmocka_unit_test(test_record_get_and_venue),
 		cmocka_unit_test(test_record_arxiv_id),
 		cmocka_unit_test(test_record_links),
