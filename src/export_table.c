@@ -43,14 +43,25 @@ static int display_width(const char *s)
 	return w;
 }
 
-/* Writes s in exactly width columns (width < 0: as it is), cut with "…". */
-static void put_cell(FILE *out, const char *s, int width, int last)
+/* SGR colours of the columns that help the eye: key, year, venue. */
+#define COLOR_KEY "\033[33m"
+#define COLOR_YEAR "\033[32m"
+#define COLOR_VENUE "\033[36m"
+#define COLOR_RESET "\033[0m"
+
+/*
+ * Writes s in exactly width columns (width < 0: as it is), cut with "…",
+ * in colour (an SGR sequence, or NULL) that does not extend to the padding.
+ */
+static void put_cell(FILE *out, const char *s, int width, int last, const char *color)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
 	int fits = width < 0 || display_width((const char *)p) <= width;
 	int room = fits ? width : width - 1;
 	int used = 0;
 
+	if (color && *p)
+		fputs(color, out);
 	while (*p) {
 		utf8proc_int32_t cp;
 		int n = next_char(p, &cp);
@@ -69,6 +80,8 @@ static void put_cell(FILE *out, const char *s, int width, int last)
 		fputs("\xe2\x80\xa6", out);
 		used++;
 	}
+	if (color && (s && *s))
+		fputs(COLOR_RESET, out);
 	if (!last)
 		for (; used < width + GAP; used++)
 			fputc(' ', out);
@@ -101,11 +114,11 @@ static int title_width(const struct pdb_export *x)
 static int table_begin(struct pdb_export *x)
 {
 	x->priv = NULL;
-	put_cell(x->out, "KEY", KEY_WIDTH, 0);
-	put_cell(x->out, "YEAR", YEAR_WIDTH, 0);
-	put_cell(x->out, "VENUE", VENUE_WIDTH, 0);
-	put_cell(x->out, "FIRST AUTHOR", AUTHOR_WIDTH, 0);
-	put_cell(x->out, "TITLE", title_width(x), 1);
+	put_cell(x->out, "KEY", KEY_WIDTH, 0, NULL);
+	put_cell(x->out, "YEAR", YEAR_WIDTH, 0, NULL);
+	put_cell(x->out, "VENUE", VENUE_WIDTH, 0, NULL);
+	put_cell(x->out, "FIRST AUTHOR", AUTHOR_WIDTH, 0, NULL);
+	put_cell(x->out, "TITLE", title_width(x), 1, NULL);
 	fputc('\n', x->out);
 	return ferror(x->out) ? PDB_EIO : 0;
 }
@@ -113,17 +126,18 @@ static int table_begin(struct pdb_export *x)
 static int table_entry(struct pdb_export *x, const struct pdb_record *rec)
 {
 	struct pdb_buf author = PDB_BUF_INIT;
+	int color = x->opts->color;
 	char year[8] = "";
 
 	if (rec->year)
 		snprintf(year, sizeof(year), "%d", rec->year);
 	first_author(&author, rec);
-	put_cell(x->out, rec->key, KEY_WIDTH, 0);
-	put_cell(x->out, year, YEAR_WIDTH, 0);
+	put_cell(x->out, rec->key, KEY_WIDTH, 0, color ? COLOR_KEY : NULL);
+	put_cell(x->out, year, YEAR_WIDTH, 0, color ? COLOR_YEAR : NULL);
 	put_cell(x->out, rec->venue_short && !rec->workshop ? rec->venue_short : rec->venue,
-		 VENUE_WIDTH, 0);
-	put_cell(x->out, pdb_buf_str(&author), AUTHOR_WIDTH, 0);
-	put_cell(x->out, rec->title, title_width(x), 1);
+		 VENUE_WIDTH, 0, color ? COLOR_VENUE : NULL);
+	put_cell(x->out, pdb_buf_str(&author), AUTHOR_WIDTH, 0, NULL);
+	put_cell(x->out, rec->title, title_width(x), 1, NULL);
 	fputc('\n', x->out);
 	pdb_buf_release(&author);
 	return ferror(x->out) ? PDB_EIO : 0;

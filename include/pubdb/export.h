@@ -18,6 +18,7 @@ struct pdb_export_opts {
 	enum pdb_group_by group_by;	/* markdown */
 	const char *me;		/* the owner's names ("A; B"), or NULL */
 	int clean;		/* bibtex: citation-ready, without CV-only fields and author marks */
+	int color;		/* table: ANSI colours for key, year and venue */
 };
 
 struct pdb_export {
@@ -52,6 +53,7 @@ int pdb_export_run(struct pdb_store *s, const struct pdb_query *q,
 extern const struct pdb_exporter pdb_export_bibtex;
 extern const struct pdb_exporter pdb_export_csljson;
 extern const struct pdb_exporter pdb_export_json;
+extern const struct pdb_exporter pdb_export_keys;
 extern const struct pdb_exporter pdb_export_markdown;
 extern const struct pdb_exporter pdb_export_table;
 

@@ -11,6 +11,7 @@ const char cmd_export_usage[] =
 	"                    the @string and @preamble of their files;\n"
 	"                    csl-json: CSL-JSON for pandoc --citeproc, Zotero, citeproc-js;\n"
 	"                    json: one object per entry (schema/pubdb-export.schema.json);\n"
+	"                    keys: one citation key per line, for xargs;\n"
 	"                    markdown: a list to paste into a CV or web page;\n"
 	"                    table: the layout of 'pubdb list'\n"
 	"  --clean           bibtex for citing: no CV-only fields, no author marks\n"
@@ -77,7 +78,7 @@ int cmd_export(int argc, char **argv, struct pdb_cli *cli)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pdb_query q;
-	struct export_args a = { { 0, PDB_GROUP_NONE, cli_me(cli), 0 }, &q, "bibtex", NULL };
+	struct export_args a = { { .group_by = PDB_GROUP_NONE, .me = cli_me(cli) }, &q, "bibtex", NULL };
 	int status;
 
 	pdb_query_init(&q);
