@@ -187,7 +187,7 @@ static int label_width(const char *s)
 /* Bars of g, the longest filling what the width leaves after labels and counts. */
 static void print_bars(FILE *out, const char *title, const struct groups *g, int width)
 {
-	enum { MAX_LABEL = 16 };
+	enum { MAX_LABEL = 16, MAX_BAR = 50 };
 	int label_w = 0, count_w = snprintf(NULL, 0, "%lld", g->max), room;
 
 	for (size_t i = 0; i < g->n; i++) {
@@ -199,6 +199,8 @@ static void print_bars(FILE *out, const char *title, const struct groups *g, int
 	if (label_w > MAX_LABEL)
 		label_w = MAX_LABEL;
 	room = width - label_w - count_w - 3;
+	if (room > MAX_BAR)
+		room = MAX_BAR;
 	if (room < 10)
 		room = 10;
 	fprintf(out, "papers per %s\n", title);
@@ -259,7 +261,7 @@ static void print_svg(FILE *out, const struct stats *st)
 {
 	const struct groups *g = &st->by[PDB_STAT_YEAR];
 	size_t n = g->n && !g->v[g->n - 1].label ? g->n - 1 : g->n;
-	int width = SVG_LEFT + (int)n * SVG_SLOT + SVG_RIGHT;
+	int width = SVG_LEFT + (int)(n > 4 ? n : 4) * SVG_SLOT + SVG_RIGHT;	/* room for the title */
 	int height = SVG_TOP + SVG_PLOT_H + SVG_BOTTOM;
 	int base = SVG_TOP + SVG_PLOT_H;
 
@@ -302,7 +304,7 @@ static void print_svg(FILE *out, const struct stats *st)
 		fputs("</text></g>\n", out);
 	}
 	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">year</text>\n",
-		SVG_LEFT + (int)n * SVG_SLOT / 2, height - 8);
+		(SVG_LEFT + width - SVG_RIGHT) / 2, height - 8);
 	fputs("</svg>\n", out);
 }
 
@@ -315,11 +317,10 @@ struct stats_args {
 	char **argv;
 };
 
-/* "--chart svg" as well as "--chart=svg": getopt only gives the latter. */
+/* "--chart svg" as well as "--chart=svg" (getopt only gives the latter); stats takes no arguments. */
 static const char *chart_kind(struct stats_args *a, const char *arg)
 {
-	if (!arg && optind < a->argc &&
-	    (strcmp(a->argv[optind], "svg") == 0 || strcmp(a->argv[optind], "terminal") == 0))
+	if (!arg && optind < a->argc && a->argv[optind][0] != '-')
 		arg = a->argv[optind++];
 	return arg;
 }
