@@ -6,6 +6,7 @@
 #include "pubdb/export.h"
 
 #include "pubdb/buf.h"
+#include "pubdb/texnorm.h"
 
 #include <string.h>
 #include <utf8proc.h>
@@ -30,19 +31,6 @@ static int next_char(const utf8proc_uint8_t *p, utf8proc_int32_t *cp)
 	return (int)n;
 }
 
-static int display_width(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	int w = 0;
-
-	while (*p) {
-		p += next_char(p, &cp);
-		w += utf8proc_charwidth(cp);
-	}
-	return w;
-}
-
 /* SGR colours of the columns that help the eye: key, year, venue. */
 #define COLOR_KEY "\033[33m"
 #define COLOR_YEAR "\033[32m"
@@ -56,7 +44,7 @@ static int display_width(const char *s)
 static void put_cell(FILE *out, const char *s, int width, int last, const char *color)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
-	int fits = width < 0 || display_width((const char *)p) <= width;
+	int fits = width < 0 || pdb_display_width((const char *)p) <= width;
 	int room = fits ? width : width - 1;
 	int used = 0;
 

@@ -2,6 +2,7 @@
 
 #include "pubdb/buf.h"
 #include "pubdb/stats.h"
+#include "pubdb/texnorm.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -174,16 +175,6 @@ static int print_json(FILE *out, const struct stats *st)
 
 /* ---- terminal bars ---- */
 
-/* Columns a label takes on a terminal (UTF-8 lead bytes; labels are short names). */
-static int label_width(const char *s)
-{
-	int w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 /* Bars of g, the longest filling what the width leaves after labels and counts. */
 static void print_bars(FILE *out, const char *title, const struct groups *g, int width)
 {
@@ -191,7 +182,7 @@ static void print_bars(FILE *out, const char *title, const struct groups *g, int
 	int label_w = 0, count_w = snprintf(NULL, 0, "%lld", g->max), room;
 
 	for (size_t i = 0; i < g->n; i++) {
-		int w = label_width(label_or_none(&g->v[i]));
+		int w = pdb_display_width(label_or_none(&g->v[i]));
 
 		if (w > label_w)
 			label_w = w;
@@ -206,13 +197,17 @@ static void print_bars(FILE *out, const char *title, const struct groups *g, int
 	fprintf(out, "papers per %s\n", title);
 	for (size_t i = 0; i < g->n; i++) {
 		const char *label = label_or_none(&g->v[i]);
-		int w = label_width(label);
+		int w = pdb_display_width(label);
 		long long len = g->v[i].n * room / g->max;
 
-		if (w > label_w)	/* cut long venue texts */
-			fprintf(out, "%.*s…", label_w - 1, label);
-		else
+		if (w > label_w) {	/* cut long venue texts */
+			size_t bytes;
+
+			w = pdb_display_prefix(label, label_w - 1, &bytes);
+			fprintf(out, "%.*s…%*s", (int)bytes, label, label_w - 1 - w, "");
+		} else {
 			fprintf(out, "%s%*s", label, label_w - w, "");
+		}
 		fputc(' ', out);
 		for (long long j = 0; j < (len ? len : 1); j++)
 			fputs("█", out);
