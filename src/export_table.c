@@ -90,23 +90,56 @@ static void first_author(struct pdb_buf *b, const struct pdb_record *rec)
 		pdb_buf_adds(b, " et al.");
 }
 
-static int title_width(const struct pdb_export *x)
-{
-	int fixed = KEY_WIDTH + YEAR_WIDTH + VENUE_WIDTH + AUTHOR_WIDTH + 4 * GAP;
+struct columns {
+	int key, venue, author, title;	/* title < 0: no limit */
+};
 
-	if (x->opts->width <= 0)
-		return -1;
-	return x->opts->width - fixed > 10 ? x->opts->width - fixed : 10;
+/*
+ * The widths for a terminal of x->opts->width columns: the title gets what
+ * the others leave, at least MIN_TITLE; on a narrow terminal the author,
+ * venue and key columns give up room first, down to their minimums.
+ */
+static void column_widths(const struct pdb_export *x, struct columns *c)
+{
+	enum { MIN_TITLE = 10, MIN_KEY = 12, MIN_VENUE = 8, MIN_AUTHOR = 10 };
+	int width = x->opts->width;
+	int over;
+
+	c->key = KEY_WIDTH;
+	c->venue = VENUE_WIDTH;
+	c->author = AUTHOR_WIDTH;
+	c->title = -1;
+	if (width <= 0)
+		return;
+	over = KEY_WIDTH + YEAR_WIDTH + VENUE_WIDTH + AUTHOR_WIDTH + 4 * GAP + MIN_TITLE - width;
+	for (int *col = &c->author, min = MIN_AUTHOR; over > 0; ) {
+		int give = *col - min < over ? *col - min : over;
+
+		*col -= give;
+		over -= give;
+		if (col == &c->author)
+			col = &c->venue, min = MIN_VENUE;
+		else if (col == &c->venue)
+			col = &c->key, min = MIN_KEY;
+		else
+			break;
+	}
+	c->title = width - (c->key + YEAR_WIDTH + c->venue + c->author + 4 * GAP);
+	if (c->title < MIN_TITLE)
+		c->title = MIN_TITLE;
 }
 
 static int table_begin(struct pdb_export *x)
 {
+	struct columns c;
+
 	x->priv = NULL;
-	put_cell(x->out, "KEY", KEY_WIDTH, 0, NULL);
+	column_widths(x, &c);
+	put_cell(x->out, "KEY", c.key, 0, NULL);
 	put_cell(x->out, "YEAR", YEAR_WIDTH, 0, NULL);
-	put_cell(x->out, "VENUE", VENUE_WIDTH, 0, NULL);
-	put_cell(x->out, "FIRST AUTHOR", AUTHOR_WIDTH, 0, NULL);
-	put_cell(x->out, "TITLE", title_width(x), 1, NULL);
+	put_cell(x->out, "VENUE", c.venue, 0, NULL);
+	put_cell(x->out, "FIRST AUTHOR", c.author, 0, NULL);
+	put_cell(x->out, "TITLE", c.title, 1, NULL);
 	fputc('\n', x->out);
 	return ferror(x->out) ? PDB_EIO : 0;
 }
@@ -115,17 +148,19 @@ static int table_entry(struct pdb_export *x, const struct pdb_record *rec)
 {
 	struct pdb_buf author = PDB_BUF_INIT;
 	int color = x->opts->color;
+	struct columns c;
 	char year[8] = "";
 
 	if (rec->year)
 		snprintf(year, sizeof(year), "%d", rec->year);
 	first_author(&author, rec);
-	put_cell(x->out, rec->key, KEY_WIDTH, 0, color ? COLOR_KEY : NULL);
+	column_widths(x, &c);
+	put_cell(x->out, rec->key, c.key, 0, color ? COLOR_KEY : NULL);
 	put_cell(x->out, year, YEAR_WIDTH, 0, color ? COLOR_YEAR : NULL);
 	put_cell(x->out, rec->venue_short && !rec->workshop ? rec->venue_short : rec->venue,
-		 VENUE_WIDTH, 0, color ? COLOR_VENUE : NULL);
-	put_cell(x->out, pdb_buf_str(&author), AUTHOR_WIDTH, 0, NULL);
-	put_cell(x->out, rec->title, title_width(x), 1, NULL);
+		 c.venue, 0, color ? COLOR_VENUE : NULL);
+	put_cell(x->out, pdb_buf_str(&author), c.author, 0, NULL);
+	put_cell(x->out, rec->title, c.title, 1, NULL);
 	fputc('\n', x->out);
 	pdb_buf_release(&author);
 	return ferror(x->out) ? PDB_EIO : 0;

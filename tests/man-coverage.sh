@@ -47,6 +47,9 @@ for f in $formats; do
 		missing "the format '$f' (under FORMATS)"
 done
 
+version=$("$pubdb" --version)
+grep -q "^\.TH PUBDB 1 [^ ]* \"$version\"" "$man" || missing "this version ('$version' in its .TH line)"
+
 for s in 'EXIT STATUS' ENVIRONMENT FILES EXAMPLES FILTERS; do
 	grep -qx "\.SH $s" "$man" || missing "a section $s"
 done
