@@ -1482,7 +1482,7 @@ static const char *const count_by_head[PDB_STAT_BY_KINDS] = {
 			  " WHERE e.id IN (" SELECTED_IDS,
 	/* the venue column of the table: a workshop is not its host venue */
 	[PDB_STAT_VENUE] = "SELECT CASE WHEN e.workshop THEN e.venue"
-			   " ELSE coalesce(e.abbr, v.short, e.venue) END, count(*)"
+			   " ELSE coalesce(e.abbr, v.short, e.venue) END AS label, count(*)"
 			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id"
 			   " WHERE e.id IN (" SELECTED_IDS,
 	[PDB_STAT_TYPE] = "SELECT e.type, count(*) FROM entries AS e WHERE e.id IN (" SELECTED_IDS,
@@ -1493,7 +1493,7 @@ static const char *const count_by_head[PDB_STAT_BY_KINDS] = {
 
 static const char *const count_by_tail[PDB_STAT_BY_KINDS] = {
 	[PDB_STAT_YEAR] = ") GROUP BY 1 ORDER BY e.year DESC NULLS LAST",
-	[PDB_STAT_VENUE] = ") GROUP BY 1 ORDER BY 2 DESC, 1 IS NULL, 1",
+	[PDB_STAT_VENUE] = ") GROUP BY 1 ORDER BY 2 DESC, label IS NULL, 1",
 	[PDB_STAT_TYPE] = ") GROUP BY 1 ORDER BY 2 DESC, 1",
 	[PDB_STAT_AWARD] = ") GROUP BY 1 ORDER BY 2 DESC, 1",
 };
