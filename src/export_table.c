@@ -48,7 +48,9 @@ static void put_cell(FILE *out, const char *s, int width, int last, const char *
 	int room = fits ? width : width - 1;
 	int used = 0;
 
-	if (color && *p)
+	if (!*p)
+		color = NULL;	/* nothing to colour */
+	if (color)
 		fputs(color, out);
 	while (*p) {
 		utf8proc_int32_t cp;
@@ -68,7 +70,7 @@ static void put_cell(FILE *out, const char *s, int width, int last, const char *
 		fputs("\xe2\x80\xa6", out);
 		used++;
 	}
-	if (color && (s && *s))
+	if (color)
 		fputs(COLOR_RESET, out);
 	if (!last)
 		for (; used < width + GAP; used++)
@@ -102,6 +104,10 @@ struct columns {
 static void column_widths(const struct pdb_export *x, struct columns *c)
 {
 	enum { MIN_TITLE = 10, MIN_KEY = 12, MIN_VENUE = 8, MIN_AUTHOR = 10 };
+	const struct {
+		int *col;
+		int min;
+	} shrink[] = { { &c->author, MIN_AUTHOR }, { &c->venue, MIN_VENUE }, { &c->key, MIN_KEY } };
 	int width = x->opts->width;
 	int over;
 
@@ -112,17 +118,12 @@ static void column_widths(const struct pdb_export *x, struct columns *c)
 	if (width <= 0)
 		return;
 	over = KEY_WIDTH + YEAR_WIDTH + VENUE_WIDTH + AUTHOR_WIDTH + 4 * GAP + MIN_TITLE - width;
-	for (int *col = &c->author, min = MIN_AUTHOR; over > 0; ) {
-		int give = *col - min < over ? *col - min : over;
+	for (size_t i = 0; i < sizeof(shrink) / sizeof(shrink[0]) && over > 0; i++) {
+		int spare = *shrink[i].col - shrink[i].min;
+		int give = spare < over ? spare : over;
 
-		*col -= give;
+		*shrink[i].col -= give;
 		over -= give;
-		if (col == &c->author)
-			col = &c->venue, min = MIN_VENUE;
-		else if (col == &c->venue)
-			col = &c->key, min = MIN_KEY;
-		else
-			break;
 	}
 	c->title = width - (c->key + YEAR_WIDTH + c->venue + c->author + 4 * GAP);
 	if (c->title < MIN_TITLE)

@@ -122,9 +122,9 @@ static int parse_color(struct pdb_cli *cli, const char *when)
 		[CLI_COLOR_AUTO] = "auto", [CLI_COLOR_ALWAYS] = "always", [CLI_COLOR_NEVER] = "never",
 	};
 
-	for (int i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (strcmp(names[i], when) == 0) {
-			cli->color = i;
+			cli->color = (enum cli_color)i;
 			return 0;
 		}
 	}
