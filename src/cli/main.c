@@ -240,8 +240,11 @@ static int finish(int status)
 
 static int help_command(struct pdb_cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = argc > 1 ? find_command(argv[1]) : NULL;
+	const struct cli_command *cmd;
 
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		argc = 1;	/* 'pubdb help --help': the list of commands */
+	cmd = argc > 1 ? find_command(argv[1]) : NULL;
 	if (argc > 1 && !cmd)
 		return unknown_command(cli, argv[1]);
 	if (cmd)
@@ -284,6 +287,9 @@ int main(int argc, char **argv)
 			puts("pubdb " PUBDB_VERSION);
 			return finish(EXIT_OK);
 		}
+		else if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--me") == 0 ||
+			 strcmp(argv[i], "--color") == 0)
+			return finish(cli_usage_error(&cli, "option '%s' needs a value", argv[i]));
 		else
 			return finish(cli_usage_error(&cli, "unknown option '%s'; see 'pubdb --help'", argv[i]));
 	}
