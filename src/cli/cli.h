@@ -4,8 +4,9 @@
  *
  * To add a command: write cmd_<name>.c with cmd_<name>() and
  * cmd_<name>_usage[], declare both below, add a row to the table in
- * main.c, add the file to meson.build, and give it a test case and a
- * section in the man page.
+ * main.c, add the file to meson.build, and give it a test case, a
+ * section in the man page (doc/pubdb.1) and its words in both shell
+ * completions (completions/): tests check the last two.
  */
 #ifndef PUBDB_CLI_H
 #define PUBDB_CLI_H
