@@ -6,6 +6,7 @@ static const struct pdb_exporter *const exporters[] = {
 	&pdb_export_bibtex,
 	&pdb_export_csljson,
 	&pdb_export_json,
+	&pdb_export_keys,
 	&pdb_export_markdown,
 	&pdb_export_table,
 	NULL,

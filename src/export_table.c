@@ -6,6 +6,7 @@
 #include "pubdb/export.h"
 
 #include "pubdb/buf.h"
+#include "pubdb/texnorm.h"
 
 #include <string.h>
 #include <utf8proc.h>
@@ -30,27 +31,27 @@ static int next_char(const utf8proc_uint8_t *p, utf8proc_int32_t *cp)
 	return (int)n;
 }
 
-static int display_width(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	int w = 0;
+/* SGR colours of the columns that help the eye: key, year, venue. */
+#define COLOR_KEY "\033[33m"
+#define COLOR_YEAR "\033[32m"
+#define COLOR_VENUE "\033[36m"
+#define COLOR_RESET "\033[0m"
 
-	while (*p) {
-		p += next_char(p, &cp);
-		w += utf8proc_charwidth(cp);
-	}
-	return w;
-}
-
-/* Writes s in exactly width columns (width < 0: as it is), cut with "…". */
-static void put_cell(FILE *out, const char *s, int width, int last)
+/*
+ * Writes s in exactly width columns (width < 0: as it is), cut with "…",
+ * in colour (an SGR sequence, or NULL) that does not extend to the padding.
+ */
+static void put_cell(FILE *out, const char *s, int width, int last, const char *color)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
-	int fits = width < 0 || display_width((const char *)p) <= width;
+	int fits = width < 0 || pdb_display_width((const char *)p) <= width;
 	int room = fits ? width : width - 1;
 	int used = 0;
 
+	if (!*p)
+		color = NULL;	/* nothing to colour */
+	if (color)
+		fputs(color, out);
 	while (*p) {
 		utf8proc_int32_t cp;
 		int n = next_char(p, &cp);
@@ -69,6 +70,8 @@ static void put_cell(FILE *out, const char *s, int width, int last)
 		fputs("\xe2\x80\xa6", out);
 		used++;
 	}
+	if (color)
+		fputs(COLOR_RESET, out);
 	if (!last)
 		for (; used < width + GAP; used++)
 			fputc(' ', out);
@@ -89,23 +92,55 @@ static void first_author(struct pdb_buf *b, const struct pdb_record *rec)
 		pdb_buf_adds(b, " et al.");
 }
 
-static int title_width(const struct pdb_export *x)
-{
-	int fixed = KEY_WIDTH + YEAR_WIDTH + VENUE_WIDTH + AUTHOR_WIDTH + 4 * GAP;
+struct columns {
+	int key, venue, author, title;	/* title < 0: no limit */
+};
 
-	if (x->opts->width <= 0)
-		return -1;
-	return x->opts->width - fixed > 10 ? x->opts->width - fixed : 10;
+/*
+ * The widths for a terminal of x->opts->width columns: the title gets what
+ * the others leave, at least MIN_TITLE; on a narrow terminal the author,
+ * venue and key columns give up room first, down to their minimums.
+ */
+static void column_widths(const struct pdb_export *x, struct columns *c)
+{
+	enum { MIN_TITLE = 10, MIN_KEY = 12, MIN_VENUE = 8, MIN_AUTHOR = 10 };
+	const struct {
+		int *col;
+		int min;
+	} shrink[] = { { &c->author, MIN_AUTHOR }, { &c->venue, MIN_VENUE }, { &c->key, MIN_KEY } };
+	int width = x->opts->width;
+	int over;
+
+	c->key = KEY_WIDTH;
+	c->venue = VENUE_WIDTH;
+	c->author = AUTHOR_WIDTH;
+	c->title = -1;
+	if (width <= 0)
+		return;
+	over = KEY_WIDTH + YEAR_WIDTH + VENUE_WIDTH + AUTHOR_WIDTH + 4 * GAP + MIN_TITLE - width;
+	for (size_t i = 0; i < sizeof(shrink) / sizeof(shrink[0]) && over > 0; i++) {
+		int spare = *shrink[i].col - shrink[i].min;
+		int give = spare < over ? spare : over;
+
+		*shrink[i].col -= give;
+		over -= give;
+	}
+	c->title = width - (c->key + YEAR_WIDTH + c->venue + c->author + 4 * GAP);
+	if (c->title < MIN_TITLE)
+		c->title = MIN_TITLE;
 }
 
 static int table_begin(struct pdb_export *x)
 {
+	struct columns c;
+
 	x->priv = NULL;
-	put_cell(x->out, "KEY", KEY_WIDTH, 0);
-	put_cell(x->out, "YEAR", YEAR_WIDTH, 0);
-	put_cell(x->out, "VENUE", VENUE_WIDTH, 0);
-	put_cell(x->out, "FIRST AUTHOR", AUTHOR_WIDTH, 0);
-	put_cell(x->out, "TITLE", title_width(x), 1);
+	column_widths(x, &c);
+	put_cell(x->out, "KEY", c.key, 0, NULL);
+	put_cell(x->out, "YEAR", YEAR_WIDTH, 0, NULL);
+	put_cell(x->out, "VENUE", c.venue, 0, NULL);
+	put_cell(x->out, "FIRST AUTHOR", c.author, 0, NULL);
+	put_cell(x->out, "TITLE", c.title, 1, NULL);
 	fputc('\n', x->out);
 	return ferror(x->out) ? PDB_EIO : 0;
 }
@@ -113,17 +148,20 @@ static int table_begin(struct pdb_export *x)
 static int table_entry(struct pdb_export *x, const struct pdb_record *rec)
 {
 	struct pdb_buf author = PDB_BUF_INIT;
+	int color = x->opts->color;
+	struct columns c;
 	char year[8] = "";
 
 	if (rec->year)
 		snprintf(year, sizeof(year), "%d", rec->year);
 	first_author(&author, rec);
-	put_cell(x->out, rec->key, KEY_WIDTH, 0);
-	put_cell(x->out, year, YEAR_WIDTH, 0);
+	column_widths(x, &c);
+	put_cell(x->out, rec->key, c.key, 0, color ? COLOR_KEY : NULL);
+	put_cell(x->out, year, YEAR_WIDTH, 0, color ? COLOR_YEAR : NULL);
 	put_cell(x->out, rec->venue_short && !rec->workshop ? rec->venue_short : rec->venue,
-		 VENUE_WIDTH, 0);
-	put_cell(x->out, pdb_buf_str(&author), AUTHOR_WIDTH, 0);
-	put_cell(x->out, rec->title, title_width(x), 1);
+		 c.venue, 0, color ? COLOR_VENUE : NULL);
+	put_cell(x->out, pdb_buf_str(&author), c.author, 0, NULL);
+	put_cell(x->out, rec->title, c.title, 1, NULL);
 	fputc('\n', x->out);
 	pdb_buf_release(&author);
 	return ferror(x->out) ? PDB_EIO : 0;

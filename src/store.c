@@ -7,6 +7,7 @@
 #include "pubdb/names.h"
 #include "pubdb/query.h"
 #include "pubdb/record.h"
+#include "pubdb/stats.h"
 #include "pubdb/texnorm.h"
 #include "schema_sql.h"
 #include "venue.h"
@@ -1472,5 +1473,93 @@ int pdb_store_check(struct pdb_store *s, pdb_finding_cb *cb, void *ctx)
 
 	for (size_t i = 0; rc == 0 && i < sizeof(checks) / sizeof(checks[0]); i++)
 		rc = run_check(s, &checks[i], cb, ctx);
+	return rc;
+}
+
+/* ---- stats ---- */
+
+/* The entries a query selects, honouring its sort and limit: "e.id IN (" this ")". */
+#define SELECTED_IDS "SELECT e.id FROM entries AS e"
+
+static const char *const count_by_head[PDB_STAT_BY_KINDS] = {
+	[PDB_STAT_YEAR] = "SELECT CAST(e.year AS TEXT), count(*) FROM entries AS e"
+			  " WHERE e.id IN (" SELECTED_IDS,
+	/* the venue column of the table: a workshop is not its host venue */
+	[PDB_STAT_VENUE] = "SELECT CASE WHEN e.workshop THEN e.venue"
+			   " ELSE coalesce(e.abbr, v.short, e.venue) END AS label, count(*)"
+			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id"
+			   " WHERE e.id IN (" SELECTED_IDS,
+	[PDB_STAT_TYPE] = "SELECT e.type, count(*) FROM entries AS e WHERE e.id IN (" SELECTED_IDS,
+	[PDB_STAT_AWARD] = "SELECT substr(t.tag, 7), count(*) FROM tags t"
+			   " WHERE t.tag BETWEEN 'award:' AND 'award;' AND t.entry_id IN ("
+			   SELECTED_IDS,
+};
+
+static const char *const count_by_tail[PDB_STAT_BY_KINDS] = {
+	[PDB_STAT_YEAR] = ") GROUP BY 1 ORDER BY e.year DESC NULLS LAST",
+	[PDB_STAT_VENUE] = ") GROUP BY 1 ORDER BY 2 DESC, label IS NULL, 1",
+	[PDB_STAT_TYPE] = ") GROUP BY 1 ORDER BY 2 DESC, 1",
+	[PDB_STAT_AWARD] = ") GROUP BY 1 ORDER BY 2 DESC, 1",
+};
+
+struct stat_ctx {
+	pdb_stat_cb *cb;
+	void *ctx;
+};
+
+static int stat_row(sqlite3_stmt *st, void *ctx)
+{
+	const struct stat_ctx *c = ctx;
+
+	return c->cb(c->ctx, column_text(st, 0), sqlite3_column_int64(st, 1));
+}
+
+int pdb_store_count_by(struct pdb_store *s, const struct pdb_query *q, enum pdb_stat_by by,
+		       pdb_stat_cb *cb, void *ctx)
+{
+	struct stat_ctx c = { cb, ctx };
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((int)by < 0 || by >= PDB_STAT_BY_KINDS)
+		return PDB_EUSAGE;
+	rc = prepare_query(s, count_by_head[by], q, 1, count_by_tail[by], &st);
+	if (rc < 0)
+		return rc;
+	return each_row(s, st, stat_row, &c, "counting entries");
+}
+
+int pdb_store_totals(struct pdb_store *s, const struct pdb_query *q, struct pdb_stat_totals *t)
+{
+	struct pdb_buf head = PDB_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	/* the owner first, or in the first author's equal-contribution group */
+	pdb_buf_addf(&head,
+		 "SELECT count(*), coalesce(sum(e.equal), 0),"
+		 " coalesce(sum(EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+		 "   AND t.tag BETWEEN 'award:' AND 'award;')), 0),"
+		 " coalesce(sum(EXISTS (SELECT 1 FROM entry_persons ep JOIN persons p"
+		 "   ON p.id = ep.person_id WHERE ep.entry_id = e.id AND ep.role = 'author'"
+		 "   AND ep.pos = 0 AND pdb_is_me(p.family_key, p.given_key))), 0),"
+		 " coalesce(sum(EXISTS (SELECT 1 FROM entry_persons ep JOIN persons p"
+		 "   ON p.id = ep.person_id WHERE ep.entry_id = e.id AND ep.role = 'author'"
+		 "   AND ep.pos > 0 AND ep.marks & %u AND pdb_is_me(p.family_key, p.given_key))), 0)"
+		 " FROM entries AS e WHERE e.id IN (" SELECTED_IDS, PDB_MARK_COFIRST);
+	rc = pdb_buf_failed(&head) ? PDB_ENOMEM : prepare_query(s, pdb_buf_str(&head), q, 1, ")", &st);
+	pdb_buf_release(&head);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		t->entries = sqlite3_column_int64(st, 0);
+		t->equal = sqlite3_column_int64(st, 1);
+		t->awarded = sqlite3_column_int64(st, 2);
+		t->first_author = sqlite3_column_int64(st, 3);
+		t->co_first = sqlite3_column_int64(st, 4);
+	} else {
+		rc = db_error(s, "counting entries");
+	}
+	sqlite3_finalize(st);
 	return rc;
 }

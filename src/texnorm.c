@@ -887,3 +887,33 @@ char *pdb_fold(const char *s)
 	free(mapped);
 	return pdb_buf_detach(&out);
 }
+
+int pdb_display_prefix(const char *s, int max, size_t *len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int w = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		int cw;
+
+		if (n <= 0) {	/* an invalid byte: shown as U+FFFD, one column */
+			n = 1;
+			cp = 0xfffd;
+		}
+		cw = utf8proc_charwidth(cp);
+		if (max >= 0 && w + cw > max)
+			break;
+		w += cw;
+		p += n;
+	}
+	if (len)
+		*len = (size_t)(p - (const utf8proc_uint8_t *)s);
+	return w;
+}
+
+int pdb_display_width(const char *s)
+{
+	return pdb_display_prefix(s, -1, NULL);
+}

@@ -23,6 +23,7 @@ struct pdb_export_opts {
 	/* markdown: the entry layout (see export_markdown.c), NULL = the default */
 	const char *template_text;
 	const char *template_name;	/* where it came from, for messages */
+	int color;		/* table: ANSI colours for key, year and venue */
 };
 
 struct pdb_export {
@@ -58,6 +59,7 @@ int pdb_export_run(struct pdb_store *s, const struct pdb_query *q,
 extern const struct pdb_exporter pdb_export_bibtex;
 extern const struct pdb_exporter pdb_export_csljson;
 extern const struct pdb_exporter pdb_export_json;
+extern const struct pdb_exporter pdb_export_keys;
 extern const struct pdb_exporter pdb_export_markdown;
 extern const struct pdb_exporter pdb_export_table;
 

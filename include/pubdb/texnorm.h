@@ -34,6 +34,14 @@ char *pdb_fold(const char *s);
 /* 1 if the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
 int pdb_utf8_valid(const char *s, size_t n);
 
+/* Terminal columns of UTF-8 text: wide characters count two, combining marks none. */
+int pdb_display_width(const char *s);
+/*
+ * The longest prefix of s that fits in max columns: its length in bytes
+ * goes to *len, its width is returned.
+ */
+int pdb_display_prefix(const char *s, int max, size_t *len);
+
 /* Latin-1 (ISO-8859-1) bytes to UTF-8; caller frees. */
 char *pdb_latin1_to_utf8(const char *s, size_t n);
 

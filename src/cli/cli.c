@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 int cli_usage_error(struct pdb_cli *cli, const char *fmt, ...)
@@ -49,6 +50,30 @@ int cli_status(int rc)
 	}
 }
 
+int cli_use_color(const struct pdb_cli *cli)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	/* no-color.org: a command-line flag overrides NO_COLOR */
+	if (cli->color != CLI_COLOR_AUTO)
+		return cli->color == CLI_COLOR_ALWAYS;
+	return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+int cli_terminal_width(void)
+{
+	struct winsize ws;
+	const char *columns = getenv("COLUMNS");
+	long n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	n = columns ? strtol(columns, NULL, 10) : 0;
+	return n > 0 && n < 10000 ? (int)n : 80;
+}
+
 int cli_open_store(struct pdb_cli *cli)
 {
 	int rc = pdb_store_open(&cli->store, cli->db_path, &cli->diag);
@@ -64,6 +89,14 @@ static int wants_owner(const struct pdb_query *q)
 	for (size_t i = 0; i < q->n; i++)
 		if (q->v[i].kind == PDB_FILTER_FIRST_AUTHOR)
 			return 1;
+	return 0;
+}
+
+int cli_require_owner(struct pdb_cli *cli, const struct pdb_query *q)
+{
+	if (wants_owner(q) && !cli_me(cli))
+		return cli_usage_error(cli, "--first-author needs to know who you are: use --me NAME,"
+				       " set PUBDB_ME, or run 'pubdb config set me \"Your Name\"'");
 	return 0;
 }
 
@@ -243,12 +276,41 @@ static FILE *open_temp_beside(const char *path, struct pdb_buf *tmp)
 	return fp;
 }
 
+FILE *cli_open_output(struct pdb_cli *cli, const char *path, struct pdb_buf *tmp)
+{
+	FILE *out;
+
+	if (!path)
+		return stdout;
+	out = open_temp_beside(path, tmp);
+	if (!out)
+		pdb_error(&cli->diag, "cannot write '%s': %s", path, strerror(errno));
+	return out;
+}
+
+int cli_close_output(struct pdb_cli *cli, FILE *out, const char *path, struct pdb_buf *tmp, int rc)
+{
+	if (path) {
+		if (fclose(out) != 0 && rc == 0)
+			rc = PDB_EIO;
+		if (rc == 0 && rename(tmp->s, path) != 0)
+			rc = PDB_EIO;
+		if (rc != 0)
+			unlink(tmp->s);
+	}
+	if (rc == PDB_EIO)
+		pdb_error(&cli->diag, "cannot write '%s': %s", path ? path : "standard output",
+			  strerror(errno ? errno : EIO));
+	return rc;
+}
+
 int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
 		     const char *path, const struct pdb_export_opts *opts)
 {
 	const struct pdb_exporter *ex = pdb_exporter_find(fmt);
+	struct pdb_export_opts colored = *opts;
 	struct pdb_buf tmp = PDB_BUF_INIT;
-	FILE *out = stdout;
+	FILE *out;
 	int rc;
 
 	if (!ex) {
@@ -261,26 +323,17 @@ int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char 
 		pdb_buf_release(&names);
 		return rc;
 	}
-	if (wants_owner(q) && !cli_me(cli))
-		return cli_usage_error(cli, "--first-author needs to know who you are: use --me NAME,"
-				       " set PUBDB_ME, or run 'pubdb config set me \"Your Name\"'");
-	if (path && !(out = open_temp_beside(path, &tmp))) {
-		pdb_error(&cli->diag, "cannot write '%s': %s", path, strerror(errno));
+	rc = cli_require_owner(cli, q);
+	if (rc != 0)
+		return rc;
+	out = cli_open_output(cli, path, &tmp);
+	if (!out) {
 		pdb_buf_release(&tmp);
 		return EXIT_DATA;
 	}
-	rc = pdb_export_run(cli->store, q, ex, out, opts, &cli->diag);
-	if (path) {
-		if (fclose(out) != 0 && rc == 0)
-			rc = PDB_EIO;
-		if (rc == 0 && rename(tmp.s, path) != 0)
-			rc = PDB_EIO;
-		if (rc != 0)
-			unlink(tmp.s);
-	}
-	if (rc == PDB_EIO)
-		pdb_error(&cli->diag, "cannot write '%s': %s", path ? path : "standard output",
-			  strerror(errno ? errno : EIO));
+	colored.color = !path && cli_use_color(cli);
+	rc = pdb_export_run(cli->store, q, ex, out, &colored, &cli->diag);
+	rc = cli_close_output(cli, out, path, &tmp, rc);
 	pdb_buf_release(&tmp);
 	return cli_status(rc);
 }

@@ -4,8 +4,9 @@
  *
  * To add a command: write cmd_<name>.c with cmd_<name>() and
  * cmd_<name>_usage[], declare both below, add a row to the table in
- * main.c, add the file to meson.build, and give it a test case and a
- * section in the man page.
+ * main.c, add the file to meson.build, and give it a test case, a
+ * section in the man page (doc/pubdb.1) and its words in both shell
+ * completions (completions/): tests check the last two.
  */
 #ifndef PUBDB_CLI_H
 #define PUBDB_CLI_H
@@ -28,11 +29,15 @@ enum {
 
 struct cli_command;
 
+/* --color: auto is colour when stdout is a terminal and $NO_COLOR is unset or empty. */
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+
 struct pdb_cli {
 	const char *db_path;
 	const char *me;		/* --me, else PUBDB_ME, else NULL: see cli_me() */
 	char *me_stored;	/* 'config me', once read */
 	int quiet;
+	enum cli_color color;
 	struct pdb_diag diag;	/* writes to stderr */
 	struct pdb_store *store;	/* open while a command that needs it runs */
 	const struct cli_command *cmd;
@@ -61,6 +66,12 @@ int cli_help(struct pdb_cli *cli);
 int cli_status(int rc);
 /* The owner: --me, else $PUBDB_ME, else 'config me', else NULL. */
 const char *cli_me(struct pdb_cli *cli);
+/* 1 if output to stdout should be coloured (--color, NO_COLOR, a terminal). */
+int cli_use_color(const struct pdb_cli *cli);
+/* Columns of the terminal stdout is, else 0 (no limit): ioctl, $COLUMNS, 80. */
+int cli_terminal_width(void);
+/* EXIT_USAGE (reported) when q has --first-author and the owner is unknown, else 0. */
+int cli_require_owner(struct pdb_cli *cli, const struct pdb_query *q);
 /* Opens cli->store; returns 0 or an exit status. */
 int cli_open_store(struct pdb_cli *cli);
 
@@ -152,6 +163,12 @@ typedef int cli_key_fn(struct pdb_cli *cli, const char *key, void *ctx);
 int cli_change_entries(struct pdb_cli *cli, char **keys, int n, cli_key_fn *fn, void *ctx,
 		       int (*finish)(struct pdb_store *s));
 
+struct pdb_buf;
+/* -o FILE: a temporary file beside path (stdout when path is NULL), or NULL after an error. */
+FILE *cli_open_output(struct pdb_cli *cli, const char *path, struct pdb_buf *tmp);
+/* Closes it and, when rc is 0, renames it over path; returns rc or PDB_EIO (reported). */
+int cli_close_output(struct pdb_cli *cli, FILE *out, const char *path, struct pdb_buf *tmp, int rc);
+
 /* Runs an export of q in format fmt to -o path (atomically) or stdout. */
 int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
 		     const char *path, const struct pdb_export_opts *opts);
@@ -163,6 +180,7 @@ int cmd_import(int argc, char **argv, struct pdb_cli *cli);
 int cmd_list(int argc, char **argv, struct pdb_cli *cli);
 int cmd_rm(int argc, char **argv, struct pdb_cli *cli);
 int cmd_show(int argc, char **argv, struct pdb_cli *cli);
+int cmd_stats(int argc, char **argv, struct pdb_cli *cli);
 int cmd_tag(int argc, char **argv, struct pdb_cli *cli);
 int cmd_venues(int argc, char **argv, struct pdb_cli *cli);
 
@@ -173,6 +191,7 @@ extern const char cmd_import_usage[];
 extern const char cmd_list_usage[];
 extern const char cmd_rm_usage[];
 extern const char cmd_show_usage[];
+extern const char cmd_stats_usage[];
 extern const char cmd_tag_usage[];
 extern const char cmd_venues_usage[];
 

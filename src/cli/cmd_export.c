@@ -7,8 +7,8 @@
 #include <string.h>
 
 const char cmd_export_usage[] =
-	"usage: pubdb export [FILTERS] [--format FORMAT] [--group-by G] [--number]\n"
-	"                    [--max-authors N] [--template FILE] [-o FILE]\n"
+	"usage: pubdb export [FILTERS] [--format FORMAT] [--clean] [--group-by G]\n"
+	"                    [--number] [--max-authors N] [--template FILE] [-o FILE]\n"
 	"\n"
 	"Writes the matching entries, newest first.\n"
 	"\n"
@@ -16,6 +16,7 @@ const char cmd_export_usage[] =
 	"                    the @string and @preamble of their files;\n"
 	"                    csl-json: CSL-JSON for pandoc --citeproc, Zotero, citeproc-js;\n"
 	"                    json: one object per entry (schema/pubdb-export.schema.json);\n"
+	"                    keys: one citation key per line, for xargs;\n"
 	"                    markdown: a list to paste into a CV or web page;\n"
 	"                    table: the layout of 'pubdb list'\n"
 	"  --clean           bibtex for citing: no CV-only fields, no author marks\n"

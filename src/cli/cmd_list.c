@@ -1,8 +1,6 @@
 #include "cli.h"
 
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 const char cmd_list_usage[] =
 	"usage: pubdb list [FILTERS] [--format FORMAT]\n"
@@ -10,18 +8,10 @@ const char cmd_list_usage[] =
 	"Prints the matching entries, newest first: key, year, venue, first\n"
 	"author and title, cut to the terminal's width when printing to one.\n"
 	"\n"
-	"  --format FORMAT   table (default), bibtex, json, markdown\n"
+	"  --format FORMAT   table (default), bibtex, csl-json, json, markdown, or keys:\n"
+	"                    one citation key per line, for xargs\n"
 	"\n"
 	CLI_FILTER_USAGE;
-
-static int terminal_width(void)
-{
-	struct winsize ws;
-
-	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0)
-		return 0;
-	return ws.ws_col;
-}
 
 static int list_option(struct pdb_cli *cli, int opt, const char *arg, void *ctx)
 {
@@ -40,8 +30,9 @@ int cmd_list(int argc, char **argv, struct pdb_cli *cli)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pdb_export_opts eo = { .width = terminal_width(), .group_by = PDB_GROUP_NONE,
-				       .me = cli_me(cli) };
+	struct pdb_export_opts eo = {
+		.width = cli_terminal_width(), .group_by = PDB_GROUP_NONE, .me = cli_me(cli),
+	};
 	struct pdb_query q;
 	const char *fmt = "table";
 	int status;

@@ -13,7 +13,8 @@
 #include <sys/stat.h>
 
 static const char main_usage[] =
-	"usage: pubdb [--db FILE] [--me NAME] [--quiet] COMMAND [ARGS]\n"
+	"usage: pubdb [--db FILE] [--me NAME] [--quiet] [--color WHEN] COMMAND [ARGS]\n"
+	"       pubdb --version\n"
 	"\n"
 	"Global options:\n"
 	"  --db FILE     the database (default: $PUBDB_DB, else\n"
@@ -21,6 +22,9 @@ static const char main_usage[] =
 	"  --me NAME     the owner's name(s), separated by ';' (default: $PUBDB_ME,\n"
 	"                else 'config me')\n"
 	"  --quiet       no summary lines or warnings, only errors\n"
+	"  --color WHEN  colours in tables: auto (default: on a terminal, unless\n"
+	"                $NO_COLOR is set), always or never\n"
+	"  --version     print pubdb's version\n"
 	"  --help        this text; 'pubdb COMMAND --help' for a command's\n"
 	"\n"
 	"Commands:\n";
@@ -34,6 +38,7 @@ static const struct cli_command commands[] = {
 	{ "list", cmd_list, cmd_list_usage, "print matching entries", CLI_NEEDS_DB },
 	{ "rm", cmd_rm, cmd_rm_usage, "delete entries", CLI_NEEDS_DB },
 	{ "show", cmd_show, cmd_show_usage, "everything known about one entry", CLI_NEEDS_DB },
+	{ "stats", cmd_stats, cmd_stats_usage, "counts by year, venue and type; first-author and award counts", CLI_NEEDS_DB },
 	{ "tag", cmd_tag, cmd_tag_usage, "add or remove tags, awards and topics", CLI_NEEDS_DB },
 	{ "venues", cmd_venues, cmd_venues_usage, "the venues pubdb recognises; add your own", CLI_NEEDS_DB },
 };
@@ -53,6 +58,77 @@ static const struct cli_command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/* Levenshtein distance, for suggesting a command after a typo. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t nb = strlen(b), row[32];
+
+	if (nb >= sizeof(row) / sizeof(row[0]))
+		return (size_t)-1;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; *a; a++, i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (*a != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+/* The command closest to name, if it is close enough to be a typo. */
+static const char *closest_command(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;	/* at most two edits */
+
+	if (strlen(name) > 24)
+		return NULL;
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		size_t d = edit_distance(name, commands[i].name);
+
+		if (d < best_d && d < strlen(commands[i].name)) {
+			best = commands[i].name;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+static int unknown_command(struct pdb_cli *cli, const char *name)
+{
+	const char *guess = closest_command(name);
+
+	if (guess)
+		return cli_usage_error(cli, "unknown command '%s'; did you mean '%s'?", name, guess);
+	return cli_usage_error(cli, "unknown command '%s'; see 'pubdb --help'", name);
+}
+
+static int parse_color(struct pdb_cli *cli, const char *when)
+{
+	static const char *const names[] = {
+		[CLI_COLOR_AUTO] = "auto", [CLI_COLOR_ALWAYS] = "always", [CLI_COLOR_NEVER] = "never",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(names[i], when) == 0) {
+			cli->color = (enum cli_color)i;
+			return 0;
+		}
+	}
+	return cli_usage_error(cli, "invalid --color '%s' (auto, always, never)", when);
 }
 
 static void stderr_sink(void *ctx, const struct pdb_msg *msg)
@@ -164,10 +240,13 @@ static int finish(int status)
 
 static int help_command(struct pdb_cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = argc > 1 ? find_command(argv[1]) : NULL;
+	const struct cli_command *cmd;
 
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		argc = 1;	/* 'pubdb help --help': the list of commands */
+	cmd = argc > 1 ? find_command(argv[1]) : NULL;
 	if (argc > 1 && !cmd)
-		return cli_usage_error(cli, "unknown command '%s'; see 'pubdb --help'", argv[1]);
+		return unknown_command(cli, argv[1]);
 	if (cmd)
 		fputs(cmd->usage, stdout);
 	else
@@ -196,8 +275,21 @@ int main(int argc, char **argv)
 			cli.me = argv[i] + 5;
 		else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			cli.quiet = 1;
-		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		else if (strcmp(argv[i], "--color") == 0 && i + 1 < argc) {
+			if (parse_color(&cli, argv[++i]) != 0)
+				return EXIT_USAGE;
+		} else if (strncmp(argv[i], "--color=", 8) == 0) {
+			if (parse_color(&cli, argv[i] + 8) != 0)
+				return EXIT_USAGE;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return finish(help_command(&cli, 0, NULL));
+		else if (strcmp(argv[i], "--version") == 0) {
+			puts("pubdb " PUBDB_VERSION);
+			return finish(EXIT_OK);
+		}
+		else if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--me") == 0 ||
+			 strcmp(argv[i], "--color") == 0)
+			return finish(cli_usage_error(&cli, "option '%s' needs a value", argv[i]));
 		else
 			return finish(cli_usage_error(&cli, "unknown option '%s'; see 'pubdb --help'", argv[i]));
 	}
@@ -209,6 +301,6 @@ int main(int argc, char **argv)
 		return finish(help_command(&cli, argc - i, argv + i));
 	cli.cmd = find_command(argv[i]);
 	if (!cli.cmd)
-		return finish(cli_usage_error(&cli, "unknown command '%s'; see 'pubdb --help'", argv[i]));
+		return finish(unknown_command(&cli, argv[i]));
 	return finish(run_command(&cli, db_flag, argc - i, argv + i));
 }

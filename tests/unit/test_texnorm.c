@@ -513,6 +513,29 @@ static void test_random_robustness(void **state)
 	}
 }
 
+/* Terminal columns: wide characters two, combining marks none, bad bytes one. */
+static void test_display_width(void **state)
+{
+	size_t len;
+
+	(void)state;
+	assert_int_equal(pdb_display_width(""), 0);
+	assert_int_equal(pdb_display_width("ICML"), 4);
+	assert_int_equal(pdb_display_width("M\xc3\xbcller"), 6);		/* Müller */
+	assert_int_equal(pdb_display_width("e\xcc\x81"), 1);		/* e + combining acute */
+	assert_int_equal(pdb_display_width("\xe7\xac\xac\xe5\x8d\x81"), 4);	/* 第十 */
+	assert_int_equal(pdb_display_width("a\xff" "b"), 3);
+	/* the longest prefix that fits never splits a character */
+	assert_int_equal(pdb_display_prefix("\xe7\xac\xac\xe5\x8d\x81", 3, &len), 2);
+	assert_int_equal(len, 3);
+	assert_int_equal(pdb_display_prefix("M\xc3\xbcller", 2, &len), 2);
+	assert_int_equal(len, 3);
+	assert_int_equal(pdb_display_prefix("abc", 10, &len), 3);
+	assert_int_equal(len, 3);
+	assert_int_equal(pdb_display_prefix("abc", 0, &len), 0);
+	assert_int_equal(len, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_deep_accents),
 		cmocka_unit_test(test_megabyte),
 		cmocka_unit_test(test_random_robustness),
+		cmocka_unit_test(test_display_width),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
