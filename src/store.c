@@ -980,7 +980,7 @@ static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record
 	sqlite3_reset(st);
 	r->authors = L->persons;
 	r->nauthors = nauthors;
-	r->editors = L->persons + nauthors;
+	r->editors = n ? L->persons + nauthors : NULL;	/* no arithmetic on NULL */
 	r->neditors = n - nauthors;
 	return rc == SQLITE_DONE ? 0 : db_error(s, "loading names");
 }
