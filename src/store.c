@@ -120,6 +120,8 @@ static int db_error(struct pdb_store *s, const char *what)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		pdb_error(s->diag, "database is busy: another pubdb is using it (%s)", what);
+	else if (code == SQLITE_READONLY)
+		pdb_error(s->diag, "database is read-only: cannot write it (%s)", what);
 	else
 		pdb_error(s->diag, "database error while %s: %s", what, sqlite3_errmsg(s->db));
 	return PDB_EDB;

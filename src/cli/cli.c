@@ -248,9 +248,9 @@ int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char 
 		if (rc != 0)
 			unlink(tmp.s);
 	}
-	if (rc == PDB_EIO)
-		pdb_error(&cli->diag, "cannot write '%s': %s", path ? path : "standard output",
-			  strerror(errno ? errno : EIO));
+	/* a failed standard output is reported once, at exit (main.c) */
+	if (rc == PDB_EIO && path)
+		pdb_error(&cli->diag, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
 	pdb_buf_release(&tmp);
 	return cli_status(rc);
 }
