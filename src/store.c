@@ -241,6 +241,8 @@ static int read_version(struct pdb_store *s, int *version)
 	return rc == SQLITE_ROW ? 0 : db_error(s, "reading the schema version");
 }
 
+static int rederive_entries(struct pdb_store *s);
+
 /* Applies the migrations above the database's version in one transaction. */
 static int migrate(struct pdb_store *s, const char *path)
 {
@@ -265,6 +267,9 @@ static int migrate(struct pdb_store *s, const char *path)
 	pdb_buf_addf(&sql, ";PRAGMA user_version = %d;", N_MIGRATIONS);
 	rc = exec(s, pdb_buf_str(&sql), "upgrading the schema");
 	pdb_buf_release(&sql);
+	/* entries stored by an older schema lack what the newer one derives */
+	if (rc == 0 && version > 0)
+		rc = rederive_entries(s);
 	if (rc < 0 || exec(s, "COMMIT", "upgrading the schema") < 0)
 		goto fail;
 	return 0;
@@ -609,7 +614,7 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	(void)s;
 	bind_text(st, 1, e->key);
 	bind_text(st, 2, e->type);
-	sqlite3_bind_int64(st, 3, file_id);
+	bind_positive(st, 3, file_id);	/* 0: its file was forgotten */
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)e->line);
 	sqlite3_bind_int64(st, 5, hash);
 	bind_text(st, 6, e->source);
@@ -798,6 +803,29 @@ static int find_key(struct pdb_store *s, const char *key, sqlite3_int64 *id, sql
 	return rc == SQLITE_ROW;
 }
 
+/* Replaces what is derived from an entry's fields (authors, venue, tags...). */
+static int store_derived(struct pdb_store *s, sqlite3_int64 id, long long file_id,
+			 const struct pdb_entry *e, sqlite3_int64 hash)
+{
+	sqlite3_stmt *st = stmt(s, ST_UPDATE_ENTRY);
+	struct derived d;
+	int rc = derive(s, e, &d);
+
+	if (rc < 0)
+		return rc;
+	rc = PDB_EDB;
+	if (!st)
+		goto out;
+	bind_entry(s, st, file_id, e, hash, &d);
+	sqlite3_bind_int64(st, 14, id);
+	if (run(s, st, "storing an entry") < 0 || clear_contents(s, id) < 0)
+		goto out;
+	rc = put_contents(s, id, e, &d);
+out:
+	derived_release(&d);
+	return rc;
+}
+
 int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
 		  enum pdb_put_result *result)
 {
@@ -813,26 +841,23 @@ int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry
 		*result = PDB_PUT_UNCHANGED;
 		return 0;
 	}
+	if (found) {
+		*result = PDB_PUT_UPDATED;
+		return store_derived(s, id, file_id, e, hash);
+	}
 	rc = derive(s, e, &d);
 	if (rc < 0)
 		return rc;
 	rc = PDB_EDB;
-	st = stmt(s, found ? ST_UPDATE_ENTRY : ST_INSERT_ENTRY);
+	st = stmt(s, ST_INSERT_ENTRY);
 	if (!st)
 		goto out;
 	bind_entry(s, st, file_id, e, hash, &d);
-	if (found)
-		sqlite3_bind_int64(st, 14, id);
 	if (run(s, st, "storing an entry") < 0)
 		goto out;
-	if (found) {
-		if (clear_contents(s, id) < 0)
-			goto out;
-	} else {
-		id = sqlite3_last_insert_rowid(s->db);
-	}
+	id = sqlite3_last_insert_rowid(s->db);
 	rc = put_contents(s, id, e, &d);
-	*result = found ? PDB_PUT_UPDATED : PDB_PUT_ADDED;
+	*result = PDB_PUT_ADDED;
 out:
 	derived_release(&d);
 	return rc;
@@ -1394,6 +1419,83 @@ static int recognise_all(struct pdb_store *s)
 	sqlite3_finalize(ids);
 	sqlite3_finalize(update);
 	return rc ? rc : pdb_store_finish_import(s);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *text = sqlite3_column_text(st, col);
+
+	return strdup(text ? (const char *)text : "");
+}
+
+/* Reads the stored entry with this id back into e: head from row, then its fields. */
+static int load_stored_entry(struct pdb_store *s, sqlite3_stmt *row, sqlite3_int64 id,
+			     struct pdb_entry *e, long long *file_id)
+{
+	sqlite3_bind_int64(row, 1, id);
+	if (sqlite3_step(row) != SQLITE_ROW) {
+		sqlite3_reset(row);
+		return db_error(s, "upgrading an entry");
+	}
+	e->kind = PDB_ENTRY_REGULAR;
+	e->key = column_dup(row, 0);
+	e->type = column_dup(row, 1);
+	*file_id = sqlite3_column_int64(row, 2);
+	e->line = (unsigned long)sqlite3_column_int64(row, 3);
+	e->source = column_dup(row, 4);
+	sqlite3_reset(row);
+	if (!e->key || !e->type || !e->source)
+		return PDB_ENOMEM;
+	return load_entry(s, id, e);
+}
+
+/*
+ * Derives every entry again from its stored fields, as an import of today
+ * would: run inside the schema upgrade, so that an old database gains
+ * author marks, venues and tags without its files being imported again.
+ */
+static int rederive_entries(struct pdb_store *s)
+{
+	sqlite3_stmt *ids = NULL, *row = NULL;
+	struct pdb_buf list = PDB_BUF_INIT;	/* the ids, sqlite3_int64 each */
+	int rc = PDB_EDB, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM entries ORDER BY id", -1, &ids, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT key, type, file_id, line, source FROM entries"
+			       " WHERE id = ?", -1, &row, NULL) != SQLITE_OK) {
+		db_error(s, "upgrading the entries");
+		goto out;
+	}
+	/* the ids are read first: updating rows while stepping over them is not defined */
+	while ((step = sqlite3_step(ids)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(ids, 0);
+
+		pdb_buf_add(&list, &id, sizeof(id));
+	}
+	if (step != SQLITE_DONE || pdb_buf_failed(&list)) {
+		rc = step != SQLITE_DONE ? db_error(s, "upgrading the entries") : PDB_ENOMEM;
+		goto out;
+	}
+	rc = 0;
+	for (size_t at = 0; rc == 0 && at < list.len; at += sizeof(sqlite3_int64)) {
+		struct pdb_entry e;
+		sqlite3_int64 id;
+		long long file_id = 0;
+
+		memcpy(&id, list.s + at, sizeof(id));
+		pdb_entry_init(&e);
+		rc = load_stored_entry(s, row, id, &e, &file_id);
+		if (rc == 0)
+			rc = store_derived(s, id, file_id, &e, entry_hash(&e));
+		pdb_entry_release(&e);
+	}
+	if (rc == 0)
+		rc = pdb_store_finish_import(s);
+out:
+	pdb_buf_release(&list);
+	sqlite3_finalize(ids);
+	sqlite3_finalize(row);
+	return rc;
 }
 
 int pdb_store_add_venue(struct pdb_store *s, const char *short_name, const char *full,

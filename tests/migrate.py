@@ -6,7 +6,8 @@
 tests/data/migrate-v1.db was written by the first schema's pubdb (the
 migrate-v1 case compares what the current one reads from it). Here: a
 copy opened by this pubdb reaches the current user_version, every entry
-is kept and the database passes its checks; and a migration that fails
+is kept and derived again (its exports equal those of a fresh import of
+tests/data/migrate-v1.bib), the database passes its checks; and a migration that fails
 (an object in the way of 0002) leaves the copy exactly as it was, with
 one message and status 3.
 """
@@ -44,6 +45,15 @@ def main(pubdb, schema_dir):
         version, _, entries = snapshot(db)
         if version != current or len(entries) != 4:
             sys.exit('migrated: version %d (want %d), %d entries' % (version, current, len(entries)))
+        fresh = os.path.join(tmp, 'fresh.db')
+        subprocess.run([pubdb, '--db', fresh, '--quiet', 'import',
+                        os.path.join(HERE, 'data', 'migrate-v1.bib')], check=True)
+        for fmt in ('json', 'bibtex', 'csl-json'):
+            got, want = (subprocess.run([pubdb, '--db', d, '--me', 'Haocheng Xi', 'export',
+                                         '--format', fmt], capture_output=True, text=True,
+                                        check=True).stdout for d in (db, fresh))
+            if got != want:
+                sys.exit('migrated: the %s export differs from a fresh import' % fmt)
 
         broken = os.path.join(tmp, 'broken.db')
         shutil.copyfile(FIXTURE, broken)
