@@ -1524,8 +1524,18 @@ struct check_query {
 static const struct check_query checks[] = {
 	{ "integrity", "SELECT NULL, NULL, integrity_check FROM pragma_integrity_check"
 		       " WHERE integrity_check != 'ok'" },
-	{ "integrity", "SELECT NULL, NULL, 'foreign key from ' || \"table\" || ' row ' || rowid"
-		       " || ' to missing ' || parent FROM pragma_foreign_key_check" },
+	{ "integrity", "SELECT NULL, NULL, 'foreign key from ' || \"table\""
+		       " || coalesce(' row ' || rowid, '') || ' to missing ' || parent"
+		       " FROM pragma_foreign_key_check" },	/* no rowid: a WITHOUT ROWID table */
+	/* pubdb's own invariants: an entry's fields and names are numbered 0..n-1 */
+	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': fields not numbered 0..'"
+		       " || (count(*) - 1) FROM fields f JOIN entries e ON e.id = f.entry_id"
+		       " GROUP BY f.entry_id HAVING min(f.pos) != 0 OR max(f.pos) != count(*) - 1"
+		       " ORDER BY e.key" },
+	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': ' || ep.role || 's not numbered 0..'"
+		       " || (count(*) - 1) FROM entry_persons ep JOIN entries e ON e.id = ep.entry_id"
+		       " GROUP BY ep.entry_id, ep.role"
+		       " HAVING min(ep.pos) != 0 OR max(ep.pos) != count(*) - 1 ORDER BY e.key, ep.role" },
 	{ "unknown venue", "SELECT min(key), NULL, count(*) || ' ' ||"
 			   " CASE count(*) WHEN 1 THEN 'entry' ELSE 'entries' END || ': ' || venue"
 			   " FROM entries WHERE venue_id IS NULL AND venue IS NOT NULL"
