@@ -4,6 +4,7 @@
   gen-bib.py big-field BYTES      one entry whose abstract has BYTES bytes
   gen-bib.py many-authors N       one entry with N authors
   gen-bib.py deep-braces N        a title with braces nested N deep, then a good entry
+  gen-bib.py many-fields N        one entry with N fields
   gen-bib.py entries N [PREFIX]   N ordinary entries with keys PREFIXi
 
 The file goes to standard output.
@@ -30,6 +31,11 @@ def deep_braces(n):
             '@misc{afterdeep, title = {After the deep one}}\n' % ('{' * n, '}' * n))
 
 
+def many_fields(n):
+    fields = ''.join(',\n  f%d = {value %d}' % (i, i) for i in range(1, n + 1))
+    return '@misc{wide%d%s\n}\n' % (n, fields)
+
+
 def entries(n, prefix='e'):
     out = []
     for i in range(n):
@@ -47,7 +53,7 @@ def entries(n, prefix='e'):
 
 def main(argv):
     kinds = {'big-field': big_field, 'many-authors': many_authors,
-             'deep-braces': deep_braces}
+             'deep-braces': deep_braces, 'many-fields': many_fields}
     if len(argv) >= 2 and argv[0] in kinds:
         sys.stdout.write(kinds[argv[0]](int(argv[1])))
     elif len(argv) >= 2 and argv[0] == 'entries':
