@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum stmt_id {
 	ST_FIND_KEY,
@@ -278,6 +279,48 @@ fail:
 	return PDB_EDB;
 }
 
+/*
+ * A WAL database in a folder pubdb cannot write: SQLite cannot create the
+ * shared-memory file it reads through, so the database is opened again as
+ * immutable (read-only, no locks), which needs none. Only when there is no
+ * -wal file: its committed pages would be ignored. 0, or -1 (the first
+ * error stays in s->db).
+ */
+static int reopen_in_read_only_folder(struct pdb_store *s, const char *path)
+{
+	struct pdb_buf uri = PDB_BUF_INIT;
+	struct pdb_buf wal = PDB_BUF_INIT;
+	sqlite3 *db = NULL;
+	int code = sqlite3_errcode(s->db), rc = -1;
+
+	pdb_buf_addf(&wal, "%s-wal", path);
+	if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+	    access(pdb_buf_str(&wal), F_OK) == 0 || access(path, R_OK) != 0)
+		goto out;
+	pdb_buf_adds(&uri, "file:");
+	for (const char *p = path; *p; p++)	/* '?', '#' and '%' would end or escape the path */
+		if (*p == '?' || *p == '#' || *p == '%')
+			pdb_buf_addf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			pdb_buf_addc(&uri, *p);
+	pdb_buf_adds(&uri, "?immutable=1");
+	if (pdb_buf_failed(&uri) ||
+	    sqlite3_open_v2(pdb_buf_str(&uri), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			    NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		goto out;
+	}
+	sqlite3_extended_result_codes(db, 0);
+	sqlite3_close(s->db);
+	s->db = db;
+	rc = 0;
+out:
+	pdb_buf_release(&uri);
+	pdb_buf_release(&wal);
+	return rc;
+}
+
 int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *diag)
 {
 	struct pdb_store *s;
@@ -295,7 +338,8 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK &&
+	    reopen_in_read_only_folder(s, path) < 0) {
 		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}

@@ -59,7 +59,8 @@ expect "newer database" 3 "pubdb: error: database 'newer.db' has schema version 
 [ "$(python3 -c 'import sqlite3; print(sqlite3.connect("newer.db").execute("PRAGMA user_version").fetchone()[0])')" = 999 ] ||
 	{ echo "FAIL newer database: its version changed"; fail=1; }
 
-# A read-only database: list works, import fails, nothing changes. root
+# A read-only database, or one in a read-only folder: list works, import
+# fails, nothing changes. root
 # ignores file modes, so as root the commands run as nobody (setpriv).
 as_user=
 if [ "$(id -u)" = 0 ]; then
@@ -83,5 +84,17 @@ imported 0, updated 0, merged 0, unchanged 0, skipped 0"
 	chmod 644 ro/db.sqlite
 	"$pubdb" --db ro/db.sqlite export --format json >after.json
 	cmp -s before.json after.json || { echo "FAIL read-only database: contents changed"; fail=1; }
+
+	# in a read-only folder (no WAL files can be made there): the same
+	mkdir rofolder && cp db.sqlite rofolder/db.sqlite && chmod 555 rofolder
+	$as_user "$pubdb" --db rofolder/db.sqlite list --key e7 >list.out 2>err; status=$?
+	expect "read-only folder, list" 0 ""
+	grep -q '^e7 ' list.out || { echo "FAIL read-only folder: list printed"; cat list.out; fail=1; }
+	$as_user "$pubdb" --db rofolder/db.sqlite import new.bib 2>err; status=$?
+	expect "read-only folder, import" 3 "pubdb: error: database is read-only: cannot write it (registering the input file)
+imported 0, updated 0, merged 0, unchanged 0, skipped 0"
+	chmod 755 rofolder
+	"$pubdb" --db rofolder/db.sqlite export --format json >after.json
+	cmp -s before.json after.json || { echo "FAIL read-only folder: contents changed"; fail=1; }
 fi
 exit $fail
