@@ -68,6 +68,10 @@ if [ "$(id -u)" = 0 ]; then
 		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
 		chmod 755 "$tmp"
 		chmod 644 entries.bib
+		if ! $as_user "$pubdb" --help >/dev/null 2>&1; then
+			echo "skip read-only database: nobody cannot run $pubdb (a private folder)"
+			as_user=
+		fi
 	else
 		echo "skip read-only database: running as root without setpriv"
 	fi
