@@ -226,7 +226,8 @@ static int scan_body_line(struct pdb_chunker *c, struct body_state *st)
 
 static void report_no_opener(struct pdb_chunker *c, const struct pdb_chunk *out)
 {
-	const char *s = pdb_buf_str(&out->text);
+	/* the head is empty when no type follows the '@' */
+	const char *s = out->text.len ? pdb_buf_str(&out->text) : "@";
 	size_t n = 1;
 
 	while (s[n] && !is_space((unsigned char)s[n]))

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum stmt_id {
 	ST_FIND_KEY,
@@ -121,6 +122,8 @@ static int db_error(struct pdb_store *s, const char *what)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		pdb_error(s->diag, "database is busy: another pubdb is using it (%s)", what);
+	else if (code == SQLITE_READONLY)
+		pdb_error(s->diag, "database is read-only: cannot write it (%s)", what);
 	else
 		pdb_error(s->diag, "database error while %s: %s", what, sqlite3_errmsg(s->db));
 	return PDB_EDB;
@@ -240,6 +243,8 @@ static int read_version(struct pdb_store *s, int *version)
 	return rc == SQLITE_ROW ? 0 : db_error(s, "reading the schema version");
 }
 
+static int rederive_entries(struct pdb_store *s);
+
 /* Applies the migrations above the database's version in one transaction. */
 static int migrate(struct pdb_store *s, const char *path)
 {
@@ -264,12 +269,57 @@ static int migrate(struct pdb_store *s, const char *path)
 	pdb_buf_addf(&sql, ";PRAGMA user_version = %d;", N_MIGRATIONS);
 	rc = exec(s, pdb_buf_str(&sql), "upgrading the schema");
 	pdb_buf_release(&sql);
+	/* entries stored by an older schema lack what the newer one derives */
+	if (rc == 0 && version > 0)
+		rc = rederive_entries(s);
 	if (rc < 0 || exec(s, "COMMIT", "upgrading the schema") < 0)
 		goto fail;
 	return 0;
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return PDB_EDB;
+}
+
+/*
+ * A WAL database in a folder pubdb cannot write: SQLite cannot create the
+ * shared-memory file it reads through, so the database is opened again as
+ * immutable (read-only, no locks), which needs none. Only when there is no
+ * -wal file: its committed pages would be ignored. 0, or -1 (the first
+ * error stays in s->db).
+ */
+static int reopen_in_read_only_folder(struct pdb_store *s, const char *path)
+{
+	struct pdb_buf uri = PDB_BUF_INIT;
+	struct pdb_buf wal = PDB_BUF_INIT;
+	sqlite3 *db = NULL;
+	int code = sqlite3_errcode(s->db), rc = -1;
+
+	pdb_buf_addf(&wal, "%s-wal", path);
+	if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+	    access(pdb_buf_str(&wal), F_OK) == 0 || access(path, R_OK) != 0)
+		goto out;
+	pdb_buf_adds(&uri, "file:");
+	for (const char *p = path; *p; p++)	/* '?', '#' and '%' would end or escape the path */
+		if (*p == '?' || *p == '#' || *p == '%')
+			pdb_buf_addf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			pdb_buf_addc(&uri, *p);
+	pdb_buf_adds(&uri, "?immutable=1");
+	if (pdb_buf_failed(&uri) ||
+	    sqlite3_open_v2(pdb_buf_str(&uri), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			    NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		goto out;
+	}
+	sqlite3_extended_result_codes(db, 0);
+	sqlite3_close(s->db);
+	s->db = db;
+	rc = 0;
+out:
+	pdb_buf_release(&uri);
+	pdb_buf_release(&wal);
+	return rc;
 }
 
 int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *diag)
@@ -289,7 +339,8 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK &&
+	    reopen_in_read_only_folder(s, path) < 0) {
 		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
@@ -608,7 +659,7 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	(void)s;
 	bind_text(st, 1, e->key);
 	bind_text(st, 2, e->type);
-	sqlite3_bind_int64(st, 3, file_id);
+	bind_positive(st, 3, file_id);	/* 0: its file was forgotten */
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)e->line);
 	sqlite3_bind_int64(st, 5, hash);
 	bind_text(st, 6, e->source);
@@ -797,6 +848,29 @@ static int find_key(struct pdb_store *s, const char *key, sqlite3_int64 *id, sql
 	return rc == SQLITE_ROW;
 }
 
+/* Replaces what is derived from an entry's fields (authors, venue, tags...). */
+static int store_derived(struct pdb_store *s, sqlite3_int64 id, long long file_id,
+			 const struct pdb_entry *e, sqlite3_int64 hash)
+{
+	sqlite3_stmt *st = stmt(s, ST_UPDATE_ENTRY);
+	struct derived d;
+	int rc = derive(s, e, &d);
+
+	if (rc < 0)
+		return rc;
+	rc = PDB_EDB;
+	if (!st)
+		goto out;
+	bind_entry(s, st, file_id, e, hash, &d);
+	sqlite3_bind_int64(st, 14, id);
+	if (run(s, st, "storing an entry") < 0 || clear_contents(s, id) < 0)
+		goto out;
+	rc = put_contents(s, id, e, &d);
+out:
+	derived_release(&d);
+	return rc;
+}
+
 int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
 		  enum pdb_put_result *result)
 {
@@ -812,26 +886,23 @@ int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry
 		*result = PDB_PUT_UNCHANGED;
 		return 0;
 	}
+	if (found) {
+		*result = PDB_PUT_UPDATED;
+		return store_derived(s, id, file_id, e, hash);
+	}
 	rc = derive(s, e, &d);
 	if (rc < 0)
 		return rc;
 	rc = PDB_EDB;
-	st = stmt(s, found ? ST_UPDATE_ENTRY : ST_INSERT_ENTRY);
+	st = stmt(s, ST_INSERT_ENTRY);
 	if (!st)
 		goto out;
 	bind_entry(s, st, file_id, e, hash, &d);
-	if (found)
-		sqlite3_bind_int64(st, 14, id);
 	if (run(s, st, "storing an entry") < 0)
 		goto out;
-	if (found) {
-		if (clear_contents(s, id) < 0)
-			goto out;
-	} else {
-		id = sqlite3_last_insert_rowid(s->db);
-	}
+	id = sqlite3_last_insert_rowid(s->db);
 	rc = put_contents(s, id, e, &d);
-	*result = found ? PDB_PUT_UPDATED : PDB_PUT_ADDED;
+	*result = PDB_PUT_ADDED;
 out:
 	derived_release(&d);
 	return rc;
@@ -981,7 +1052,7 @@ static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record
 	sqlite3_reset(st);
 	r->authors = L->persons;
 	r->nauthors = nauthors;
-	r->editors = L->persons + nauthors;
+	r->editors = n ? L->persons + nauthors : NULL;	/* no arithmetic on NULL */
 	r->neditors = n - nauthors;
 	return rc == SQLITE_DONE ? 0 : db_error(s, "loading names");
 }
@@ -1399,6 +1470,83 @@ static int recognise_all(struct pdb_store *s)
 	return rc ? rc : pdb_store_finish_import(s);
 }
 
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *text = sqlite3_column_text(st, col);
+
+	return strdup(text ? (const char *)text : "");
+}
+
+/* Reads the stored entry with this id back into e: head from row, then its fields. */
+static int load_stored_entry(struct pdb_store *s, sqlite3_stmt *row, sqlite3_int64 id,
+			     struct pdb_entry *e, long long *file_id)
+{
+	sqlite3_bind_int64(row, 1, id);
+	if (sqlite3_step(row) != SQLITE_ROW) {
+		sqlite3_reset(row);
+		return db_error(s, "upgrading an entry");
+	}
+	e->kind = PDB_ENTRY_REGULAR;
+	e->key = column_dup(row, 0);
+	e->type = column_dup(row, 1);
+	*file_id = sqlite3_column_int64(row, 2);
+	e->line = (unsigned long)sqlite3_column_int64(row, 3);
+	e->source = column_dup(row, 4);
+	sqlite3_reset(row);
+	if (!e->key || !e->type || !e->source)
+		return PDB_ENOMEM;
+	return load_entry(s, id, e);
+}
+
+/*
+ * Derives every entry again from its stored fields, as an import of today
+ * would: run inside the schema upgrade, so that an old database gains
+ * author marks, venues and tags without its files being imported again.
+ */
+static int rederive_entries(struct pdb_store *s)
+{
+	sqlite3_stmt *ids = NULL, *row = NULL;
+	struct pdb_buf list = PDB_BUF_INIT;	/* the ids, sqlite3_int64 each */
+	int rc = PDB_EDB, step;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM entries ORDER BY id", -1, &ids, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT key, type, file_id, line, source FROM entries"
+			       " WHERE id = ?", -1, &row, NULL) != SQLITE_OK) {
+		db_error(s, "upgrading the entries");
+		goto out;
+	}
+	/* the ids are read first: updating rows while stepping over them is not defined */
+	while ((step = sqlite3_step(ids)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(ids, 0);
+
+		pdb_buf_add(&list, &id, sizeof(id));
+	}
+	if (step != SQLITE_DONE || pdb_buf_failed(&list)) {
+		rc = step != SQLITE_DONE ? db_error(s, "upgrading the entries") : PDB_ENOMEM;
+		goto out;
+	}
+	rc = 0;
+	for (size_t at = 0; rc == 0 && at < list.len; at += sizeof(sqlite3_int64)) {
+		struct pdb_entry e;
+		sqlite3_int64 id;
+		long long file_id = 0;
+
+		memcpy(&id, list.s + at, sizeof(id));
+		pdb_entry_init(&e);
+		rc = load_stored_entry(s, row, id, &e, &file_id);
+		if (rc == 0)
+			rc = store_derived(s, id, file_id, &e, entry_hash(&e));
+		pdb_entry_release(&e);
+	}
+	if (rc == 0)
+		rc = pdb_store_finish_import(s);
+out:
+	pdb_buf_release(&list);
+	sqlite3_finalize(ids);
+	sqlite3_finalize(row);
+	return rc;
+}
+
 int pdb_store_add_venue(struct pdb_store *s, const char *short_name, const char *full,
 			const char *kind, const char *const *aliases, size_t naliases)
 {
@@ -1425,8 +1573,18 @@ struct check_query {
 static const struct check_query checks[] = {
 	{ "integrity", "SELECT NULL, NULL, integrity_check FROM pragma_integrity_check"
 		       " WHERE integrity_check != 'ok'" },
-	{ "integrity", "SELECT NULL, NULL, 'foreign key from ' || \"table\" || ' row ' || rowid"
-		       " || ' to missing ' || parent FROM pragma_foreign_key_check" },
+	{ "integrity", "SELECT NULL, NULL, 'foreign key from ' || \"table\""
+		       " || coalesce(' row ' || rowid, '') || ' to missing ' || parent"
+		       " FROM pragma_foreign_key_check" },	/* no rowid: a WITHOUT ROWID table */
+	/* pubdb's own invariants: an entry's fields and names are numbered 0..n-1 */
+	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': fields not numbered 0..'"
+		       " || (count(*) - 1) FROM fields f JOIN entries e ON e.id = f.entry_id"
+		       " GROUP BY f.entry_id HAVING min(f.pos) != 0 OR max(f.pos) != count(*) - 1"
+		       " ORDER BY e.key" },
+	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': ' || ep.role || 's not numbered 0..'"
+		       " || (count(*) - 1) FROM entry_persons ep JOIN entries e ON e.id = ep.entry_id"
+		       " GROUP BY ep.entry_id, ep.role"
+		       " HAVING min(ep.pos) != 0 OR max(ep.pos) != count(*) - 1 ORDER BY e.key, ep.role" },
 	{ "unknown venue", "SELECT min(key), NULL, count(*) || ' ' ||"
 			   " CASE count(*) WHEN 1 THEN 'entry' ELSE 'entries' END || ': ' || venue"
 			   " FROM entries WHERE venue_id IS NULL AND venue IS NOT NULL"

@@ -11,6 +11,10 @@
 # all lines are compared with the case's stdout and stderr files (absent
 # = empty), the exit status of the last line with status (absent = 0).
 # Exit 0 pass, 1 fail, 77 skip (the case needs the corpus, which is absent).
+# An optional setup file is a shell script run first in that folder (to
+# generate inputs too big to keep in the repository; its output is not
+# compared). PUBDB_WRAPPER, when set, is a command every pubdb runs under
+# (valgrind ...).
 # With PUBDB_UPDATE_GOLDEN=1 the case's files are (re)written from this run
 # instead: review them with git diff before committing.
 set -u
@@ -31,10 +35,14 @@ cd "$tmp" || exit 1
 export PUBDB_DB="$tmp/db.sqlite" HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
 unset PUBDB_ME XDG_DATA_HOME
 
+if [ -f "$casedir/setup" ]; then
+	sh "$casedir/setup" >setup.log 2>&1 || { echo "setup failed:"; cat setup.log; exit 1; }
+fi
+
 status=0
 while IFS= read -r line || [ -n "$line" ]; do
 	case $line in ''|'#'*) continue ;; esac
-	eval "\"\$pubdb\" $line" >>out 2>>err
+	eval "${PUBDB_WRAPPER:-} \"\$pubdb\" $line" >>out 2>>err
 	status=$?
 done <"$casedir/cmd"
 

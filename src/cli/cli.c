@@ -298,9 +298,9 @@ int cli_close_output(struct pdb_cli *cli, FILE *out, const char *path, struct pd
 		if (rc != 0)
 			unlink(tmp->s);
 	}
-	if (rc == PDB_EIO)
-		pdb_error(&cli->diag, "cannot write '%s': %s", path ? path : "standard output",
-			  strerror(errno ? errno : EIO));
+	/* a failed standard output is reported once, at exit (main.c) */
+	if (rc == PDB_EIO && path)
+		pdb_error(&cli->diag, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
 	return rc;
 }
 

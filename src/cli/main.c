@@ -8,6 +8,7 @@
 #include "pubdb/buf.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -261,6 +262,8 @@ int main(int argc, char **argv)
 	const char *env_me = getenv("PUBDB_ME");
 	int i;
 
+	/* past a file size limit, a write fails (EFBIG) and is reported */
+	signal(SIGXFSZ, SIG_IGN);
 	memset(&cli, 0, sizeof(cli));
 	pdb_diag_init(&cli.diag, stderr_sink, &cli);
 	cli.me = env_me && *env_me ? env_me : NULL;

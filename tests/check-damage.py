@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""'pubdb check' finds a damaged database: exact findings, status 3.
+
+  check-damage.py PUBDB DATADIR
+
+An intact database gives no 'integrity:' line. Then rows are taken out
+behind pubdb's back: a field of one entry, the first author of another,
+and a file that entries still point to (with foreign keys off, as any
+other SQLite client may have them); check must name each one.
+"""
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+WANT = """integrity: foreign key from file_items to missing files
+integrity: foreign key from entries row 1 to missing files
+integrity: foreign key from entries row 2 to missing files
+integrity: foreign key from entries row 3 to missing files
+integrity: foreign key from entries row 4 to missing files
+integrity: foreign key from entries row 5 to missing files
+integrity: entry child2020: fields not numbered 0..2
+integrity: entry muller2019: authors not numbered 0..1
+"""
+
+
+def check(pubdb, db):
+    return subprocess.run([pubdb, '--db', db, 'check'], capture_output=True, text=True)
+
+
+def main(pubdb, data):
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, 'db.sqlite')
+        subprocess.run([pubdb, '--db', db, '--quiet', 'import', os.path.join(data, 'basic.bib')],
+                       check=True)
+        intact = check(pubdb, db)
+        if intact.returncode == 3 or 'integrity' in intact.stdout or intact.stderr:
+            sys.exit('intact database: status %d\n%s%s' % (intact.returncode, intact.stdout,
+                                                          intact.stderr))
+        con = sqlite3.connect(db)
+        con.execute("DELETE FROM fields WHERE pos = 1 AND entry_id ="
+                    " (SELECT id FROM entries WHERE key = 'child2020')")
+        con.execute("DELETE FROM entry_persons WHERE pos = 0 AND role = 'author' AND entry_id ="
+                    " (SELECT id FROM entries WHERE key = 'muller2019')")
+        con.execute("DELETE FROM files")
+        con.commit()
+        con.close()
+        damaged = check(pubdb, db)
+        lines = [l for l in damaged.stdout.splitlines(True) if l.startswith('integrity:')]
+        if damaged.returncode != 3 or ''.join(lines) != WANT or damaged.stderr:
+            sys.exit('damaged database: status %d, stdout:\n%s\nstderr: %s\nwanted status 3 and:\n%s'
+                     % (damaged.returncode, damaged.stdout, damaged.stderr, WANT))
+    print('check: intact database has no integrity findings; damage found, status 3')
+
+
+if __name__ == '__main__':
+    main(os.path.abspath(sys.argv[1]), sys.argv[2])

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""An import killed with SIGKILL at any point leaves the database as it was.
+
+  crash-safety.py PUBDB
+
+Imports a base file and takes a JSON export, then several times starts an
+import of a large file (3,000 entries, tests/gen-bib.py) into a copy of
+that database and kills it after a delay spread over the import's
+duration. After each kill SQLite's
+integrity check must say ok, 'pubdb check' must find no damage and the
+JSON export must equal the one before (or, for a kill that came after the
+commit, the one after the whole import: nothing in between). At least
+half of the kills must land inside the import, and one after its open
+transaction had written pages to the WAL; the last import runs to the
+end and adds all.
+"""
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KILLS = 10
+
+
+def run(pubdb, db, *args):
+    return subprocess.run([pubdb, '--db', db] + list(args), capture_output=True, text=True)
+
+
+def export(pubdb, db):
+    out = run(pubdb, db, 'export', '--format', 'json', '--sort', 'title')
+    if out.returncode != 0:
+        sys.exit('export failed: %s' % out.stderr)
+    return out.stdout
+
+
+def check_intact(pubdb, db, before, after, what):
+    """Checks db; returns True if it is as before, False if as after the import."""
+    con = sqlite3.connect(db)
+    integrity = con.execute('PRAGMA integrity_check').fetchall()
+    fks = con.execute('PRAGMA foreign_key_check').fetchall()
+    con.close()
+    if integrity != [('ok',)] or fks:
+        sys.exit('%s: integrity %r, foreign keys %r' % (what, integrity, fks))
+    check = run(pubdb, db, 'check')
+    if check.returncode == 3 or 'integrity' in check.stdout:
+        sys.exit('%s: pubdb check: %s%s' % (what, check.stdout, check.stderr))
+    now = export(pubdb, db)
+    if now not in (before, after):
+        sys.exit('%s: the export is neither the one before the import nor after it' % what)
+    return now == before
+
+
+def wal_size(db):
+    """Bytes in the WAL: written by the import's open transaction."""
+    try:
+        return os.path.getsize(db + '-wal')
+    except OSError:
+        return 0
+
+
+def main(pubdb):
+    pubdb = os.path.abspath(pubdb)
+    rng = random.Random(6)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, 'db.sqlite')
+        big = os.path.join(tmp, 'big.bib')
+        base = os.path.join(tmp, 'base.bib')
+        gen = [sys.executable, os.path.join(HERE, 'gen-bib.py')]
+        with open(big, 'w') as f:
+            subprocess.run(gen + ['entries', '3000'], stdout=f, check=True)
+        with open(base, 'w') as f:
+            subprocess.run(gen + ['entries', '20', 'base'], stdout=f, check=True)
+        if run(pubdb, db, '--quiet', 'import', base).returncode != 0:
+            sys.exit('base import failed')
+        before = export(pubdb, db)
+
+        # how long a whole import takes, on a copy
+        scratch = os.path.join(tmp, 'scratch.sqlite')
+        run(pubdb, scratch, '--quiet', 'import', base)
+        start = time.monotonic()
+        run(pubdb, scratch, '--quiet', 'import', big)
+        duration = time.monotonic() - start
+        after = export(pubdb, scratch)
+
+        landed = mid_write = 0
+        for i in range(KILLS):
+            # each attempt starts from the base database; delays cover the import
+            attempt = os.path.join(tmp, 'attempt.sqlite')
+            shutil.copyfile(db, attempt)
+            delay = duration * (i + rng.random()) / KILLS
+            proc = subprocess.Popen([pubdb, '--db', attempt, '--quiet', 'import', big],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            if proc.poll() is None:
+                wal = wal_size(attempt)
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                # a kill between the commit and the exit finds the import done
+                if check_intact(pubdb, attempt, before, after,
+                                'kill %d after %.3fs' % (i, delay)):
+                    landed += 1
+                    mid_write += wal > 0
+            else:
+                proc.wait()
+            for suffix in ('', '-wal', '-shm'):
+                if os.path.exists(attempt + suffix):
+                    os.remove(attempt + suffix)
+        print('import takes %.2fs; %d of %d kills landed inside it, %d after it'
+              ' had written to the WAL' % (duration, landed, KILLS, mid_write))
+        if landed < KILLS // 2 or mid_write < 1:
+            sys.exit('too few kills landed inside the import')
+
+        done = run(pubdb, db, 'import', big)
+        if done.returncode != 0 or 'imported 3000,' not in done.stderr:
+            sys.exit('the import after the kills: %s' % done.stderr)
+        count = run(pubdb, db, 'list')
+        if len(count.stdout.splitlines()) != 1 + 20 + 3000:
+            sys.exit('after the full import: %d lines listed' % len(count.stdout.splitlines()))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
