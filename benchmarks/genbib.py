@@ -3,7 +3,7 @@
 
 usage: genbib.py ENTRIES SEED > big.bib
 
-Entries have 6-15 fields, 3-20 authors (some with LaTeX accents or
+Entries have 6-12 fields, 3-20 authors (some with LaTeX accents or
 equal-contribution marks), abstracts on a third of them, @string journal
 macros, month macros and '#' concatenation: what libbtparse accepts and
 what real files hold.
@@ -79,7 +79,7 @@ def words(rng, lo, hi):
 
 
 def title(rng):
-    t = words(rng, 4, 14)
+    t = words(rng, 3, 10)
     t = t[0].upper() + t[1:]
     if rng.random() < 0.2:
         t = "{" + rng.choice(("BERT", "GAN", "SGD", "LLM", "ViT")) + "}: " + t
@@ -98,8 +98,8 @@ def author(rng, i, n, marked):
 
 def abstract(rng):
     sentences = []
-    for _ in range(rng.randint(4, 9)):
-        s = words(rng, 10, 28)
+    for _ in range(rng.randint(1, 3)):
+        s = words(rng, 8, 20)
         sentences.append(s[0].upper() + s[1:] + ".")
     text = " ".join(sentences)
     # wrap as people do, so that abstracts span lines
@@ -115,7 +115,7 @@ def abstract(rng):
 
 def entry(rng, n):
     etype, vfield, venue = rng.choice(VENUES)
-    nauth = min(20, max(3, int(rng.expovariate(1 / 5.0)) + 3))
+    nauth = min(20, int(rng.expovariate(1 / 2.5)) + 3)
     marked = rng.random() < 0.1
     authors = " and ".join(author(rng, i, nauth, marked) for i in range(nauth))
     year = rng.randint(1990, 2025)
@@ -143,7 +143,7 @@ def entry(rng, n):
         ("isbn", lambda: f"{{978-{rng.randint(0, 9)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}-{rng.randint(0, 9)}}}"),
     ]
     rng.shuffle(optional)
-    for name, make in optional[:rng.randint(2, 10)]:
+    for name, make in optional[:rng.randint(2, 7)]:
         fields.append((name, make()))
     if rng.random() < 1 / 3:
         fields.append(("abstract", "{" + abstract(rng) + "}"))

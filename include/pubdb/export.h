@@ -18,6 +18,8 @@ struct pdb_export_opts {
 	enum pdb_group_by group_by;	/* markdown */
 	const char *me;		/* the owner's names ("A; B"), or NULL */
 	int clean;		/* bibtex: citation-ready, without CV-only fields and author marks */
+	pdb_progress_fn *progress;	/* may be NULL */
+	void *progress_ctx;
 };
 
 struct pdb_export {

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "progress.h"
 
 #include "pubdb/buf.h"
 
@@ -213,6 +214,28 @@ static FILE *open_temp_beside(const char *path, struct pdb_buf *tmp)
 	return fp;
 }
 
+/* The export, with a progress line when it takes a while (and stdout is not the terminal). */
+static int export_with_progress(struct pdb_cli *cli, const struct pdb_query *q,
+				const struct pdb_exporter *ex, FILE *out,
+				const struct pdb_export_opts *opts)
+{
+	struct pdb_export_opts o = *opts;
+	struct cli_progress progress;
+	long long total = 0;
+	int rc;
+
+	cli_progress_start(&progress, cli, "exporting", NULL, 0);
+	if (progress.enabled && isatty(fileno(out)))
+		progress.enabled = 0;	/* the entries themselves show progress */
+	if (progress.enabled && pdb_store_count(cli->store, q, &total) == 0)
+		progress.total = (unsigned long)total;
+	o.progress = cli_progress_update;
+	o.progress_ctx = &progress;
+	rc = pdb_export_run(cli->store, q, ex, out, &o, &cli->diag);
+	cli_progress_end(&progress);
+	return rc;
+}
+
 int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
 		     const char *path, const struct pdb_export_opts *opts)
 {
@@ -239,7 +262,7 @@ int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char 
 		pdb_buf_release(&tmp);
 		return EXIT_DATA;
 	}
-	rc = pdb_export_run(cli->store, q, ex, out, opts, &cli->diag);
+	rc = export_with_progress(cli, q, ex, out, opts);
 	if (path) {
 		if (fclose(out) != 0 && rc == 0)
 			rc = PDB_EIO;

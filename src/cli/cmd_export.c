@@ -77,7 +77,7 @@ int cmd_export(int argc, char **argv, struct pdb_cli *cli)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pdb_query q;
-	struct export_args a = { { 0, PDB_GROUP_NONE, cli_me(cli), 0 }, &q, "bibtex", NULL };
+	struct export_args a = { { 0, PDB_GROUP_NONE, cli_me(cli), 0, NULL, NULL }, &q, "bibtex", NULL };
 	int status;
 
 	pdb_query_init(&q);

@@ -40,7 +40,7 @@ int cmd_list(int argc, char **argv, struct pdb_cli *cli)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pdb_export_opts eo = { terminal_width(), PDB_GROUP_NONE, cli_me(cli), 0 };
+	struct pdb_export_opts eo = { terminal_width(), PDB_GROUP_NONE, cli_me(cli), 0, NULL, NULL };
 	struct pdb_query q;
 	const char *fmt = "table";
 	int status;

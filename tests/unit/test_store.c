@@ -782,7 +782,7 @@ static FILE *open_text(const char *text)
 static int import_text(struct fixture *f, const char *text, int strict,
 		       struct pdb_import_stats *st)
 {
-	struct pdb_import_opts opts = { strict, NULL, 0 };
+	struct pdb_import_opts opts = { strict, NULL, 0, NULL, NULL };
 	FILE *fp = open_text(text);
 	int rc;
 
