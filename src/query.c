@@ -292,10 +292,11 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		return 0;
 	case PDB_FILTER_FIRST_AUTHOR:
 		/* the first author, or in the first author's equal-contribution group */
-		pdb_buf_addf(w, "EXISTS (SELECT 1 FROM entry_persons ep"
-			     " JOIN persons p ON p.id = ep.person_id"
-			     " WHERE ep.entry_id = e.id AND ep.role = 'author'"
-			     " AND ep.marks & %u AND pdb_is_me(p.family_key, p.given_key))",
+		/* from the owner's few person rows to their entries, not the other way */
+		pdb_buf_addf(w, "e.id IN (SELECT ep.entry_id FROM entry_persons ep"
+			     " WHERE ep.person_id IN (SELECT p.id FROM persons p"
+			     " WHERE pdb_is_me(p.family_key, p.given_key))"
+			     " AND ep.role = 'author' AND ep.marks & %u)",
 			     PDB_MARK_COFIRST);
 		return 0;
 	case PDB_FILTER_SEARCH:
