@@ -197,7 +197,7 @@ int pdb_import(struct pdb_store *s, FILE *fp, const char *name, const char *path
 		stats->rolled_back = 1;
 		rc = PDB_EDATA;
 	}
-	if (rc == 0)
+	if (rc == 0 && (stats->added || stats->updated))	/* else nothing to redo */
 		rc = pdb_store_finish_import(s);
 	if (rc == 0)
 		rc = pdb_store_commit(s);

@@ -318,7 +318,7 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+			 " PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8000", NULL, NULL, NULL) != SQLITE_OK) {
 		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
