@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* One stderr, so one progress line on the screen at most. */
+static int line_shown;
+
 static double seconds_since(const struct timespec *t)
 {
 	struct timespec now;
@@ -48,12 +51,18 @@ void cli_progress_update(void *ctx, unsigned long done)
 		fprintf(stderr, ", %.1f of %.1f MB read", (double)ftell(p->input) / 1e6,
 			(double)p->bytes / 1e6);
 	fflush(stderr);
-	p->shown = 1;
+	line_shown = 1;
+}
+
+void cli_progress_erase(void)
+{
+	if (line_shown)
+		fputs("\r\033[K", stderr);
+	line_shown = 0;
 }
 
 void cli_progress_end(struct cli_progress *p)
 {
-	if (p->shown)
-		fputs("\r\033[K", stderr);
-	p->shown = 0;
+	(void)p;
+	cli_progress_erase();
 }

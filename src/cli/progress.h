@@ -13,7 +13,6 @@ struct pdb_cli;
 
 struct cli_progress {
 	int enabled;
-	int shown;		/* a line is on the screen */
 	const char *verb;	/* "importing", "exporting" */
 	FILE *input;		/* import: the file being read, for bytes done */
 	long long bytes;	/* its size; < 0 unknown */
@@ -28,5 +27,7 @@ void cli_progress_start(struct cli_progress *p, struct pdb_cli *cli, const char 
 void cli_progress_update(void *ctx, unsigned long done);
 /* Erases the line, if one was drawn. */
 void cli_progress_end(struct cli_progress *p);
+/* Erases any progress line on the screen: a message is about to be printed. */
+void cli_progress_erase(void);
 
 #endif
