@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* At most this many keys: a few MB, whatever the size of the input. */
-#define IDCACHE_MAX (1u << 16)
+/* At most this many keys: under 2 MB, whatever the size of the input. */
+#define IDCACHE_MAX (1u << 14)
 
 struct pdb_idcache_slot {
 	char *key;		/* NULL: empty */
