@@ -3,7 +3,7 @@
 # default one.
 
 _pubdb_filter_opts='--year --since --until --author --type --key --venue --first-author
-	--equal --award --topic --tag --selected --sort --limit'
+	--equal --award --topic --tag --selected --search --sort --limit'
 
 # The options of a command (the filters included where it takes them).
 _pubdb_command_opts()
@@ -71,7 +71,7 @@ _pubdb()
 	--venue) words=$(_pubdb_run venues | cut -d' ' -f1) ;;
 	--key) words=$(_pubdb_run list --format keys) ;;
 	--me | --year | --since | --until | --author | --type | --award | --topic | --tag | \
-	--limit | --max-authors | --alias | --add | --remove)
+	--limit | --max-authors | --search | --alias | --add | --remove)
 		return ;;
 	esac
 	if [[ -z $words ]]; then

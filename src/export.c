@@ -43,6 +43,8 @@ static int run_entry(void *ctx, const struct pdb_record *rec)
 	int rc = r->ex->entry(&r->x, rec);
 
 	r->x.count++;
+	if (r->x.opts->progress)
+		r->x.opts->progress(r->x.opts->progress_ctx, r->x.count);
 	return rc;
 }
 

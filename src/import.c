@@ -153,6 +153,7 @@ static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_i
 	struct pdb_entry e;
 	struct key_set keys = { NULL, 0, 0 };
 	long item_pos = 0;
+	unsigned long done = 0;
 	int rc;
 
 	pdb_entry_init(&e);
@@ -163,6 +164,8 @@ static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_i
 			rc = pdb_store_put_item(s, file_id, &item_pos, &e);
 		if (rc < 0)
 			break;
+		if (opts->progress && e.kind == PDB_ENTRY_REGULAR)
+			opts->progress(opts->progress_ctx, ++done);
 	}
 	pdb_entry_release(&e);
 	key_set_release(&keys);
@@ -194,7 +197,7 @@ int pdb_import(struct pdb_store *s, FILE *fp, const char *name, const char *path
 		stats->rolled_back = 1;
 		rc = PDB_EDATA;
 	}
-	if (rc == 0)
+	if (rc == 0 && (stats->added || stats->updated))	/* else nothing to redo */
 		rc = pdb_store_finish_import(s);
 	if (rc == 0)
 		rc = pdb_store_commit(s);

@@ -61,6 +61,62 @@ static int parse_year_range(const char *s, long *lo, long *hi)
 	return *lo <= *hi ? 0 : -1;
 }
 
+/* Appends one word or phrase as an FTS5 string: "..." with '"' doubled. */
+static void add_fts_string(struct pdb_buf *b, const char *s, size_t n)
+{
+	pdb_buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			pdb_buf_addc(b, '"');
+		pdb_buf_addc(b, s[i]);
+	}
+	pdb_buf_addc(b, '"');
+}
+
+/*
+ * What the user typed as a safe FTS5 query: every word and "quoted
+ * phrase" becomes an FTS5 string (so that no input is FTS5 syntax), all
+ * of them required; a word ending in '*' matches as a prefix. A lone or
+ * unbalanced '"' opens a phrase that runs to the end.
+ */
+static char *search_query(const char *text)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+	const char *p = text;
+
+	for (;;) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		if (b.len)
+			pdb_buf_addc(&b, ' ');
+		if (*p == '"') {
+			n = strcspn(++p, "\"");
+			add_fts_string(&b, p, n);
+			p += n + (p[n] == '"');
+			continue;
+		}
+		n = strcspn(p, " \t\n\"");
+		if (n > 1 && p[n - 1] == '*') {
+			add_fts_string(&b, p, n - 1);
+			pdb_buf_addc(&b, '*');
+		} else {
+			add_fts_string(&b, p, n);
+		}
+		p += n;
+	}
+	if (!b.len)
+		pdb_buf_adds(&b, "\"\"");	/* no words: matches nothing */
+	if (pdb_buf_failed(&b)) {
+		pdb_buf_release(&b);
+		return NULL;
+	}
+	return pdb_buf_detach(&b);
+}
+
 static int fill_filter(struct pdb_filter *f, const char *value, struct pdb_diag *diag)
 {
 	switch (f->kind) {
@@ -91,6 +147,9 @@ static int fill_filter(struct pdb_filter *f, const char *value, struct pdb_diag 
 	case PDB_FILTER_EQUAL:
 	case PDB_FILTER_FIRST_AUTHOR:
 		return 0;
+	case PDB_FILTER_SEARCH:
+		f->text = search_query(value);
+		return f->text ? 0 : PDB_ENOMEM;
 	case PDB_FILTER_TYPE:
 	case PDB_FILTER_KEY:
 	case PDB_FILTER_TAG:
@@ -145,6 +204,7 @@ int pdb_query_set_sort(struct pdb_query *q, const char *name, struct pdb_diag *d
 	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++) {
 		if (strcmp(sorts[i].name, name) == 0) {
 			q->sort = sorts[i].sort;
+			q->sorted = 1;
 			return 0;
 		}
 	}
@@ -161,6 +221,7 @@ void pdb_sql_release(struct pdb_sql *sql)
 {
 	pdb_buf_release(&sql->where);
 	pdb_buf_release(&sql->order);
+	pdb_buf_release(&sql->search);
 	free(sql->params);
 	pdb_sql_init(sql);
 }
@@ -231,11 +292,19 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		return 0;
 	case PDB_FILTER_FIRST_AUTHOR:
 		/* the first author, or in the first author's equal-contribution group */
-		pdb_buf_addf(w, "EXISTS (SELECT 1 FROM entry_persons ep"
-			     " JOIN persons p ON p.id = ep.person_id"
-			     " WHERE ep.entry_id = e.id AND ep.role = 'author'"
-			     " AND ep.marks & %u AND pdb_is_me(p.family_key, p.given_key))",
+		/* from the owner's few person rows to their entries, not the other way */
+		pdb_buf_addf(w, "e.id IN (SELECT ep.entry_id FROM entry_persons ep"
+			     " WHERE ep.person_id IN (SELECT p.id FROM persons p"
+			     " WHERE pdb_is_me(p.family_key, p.given_key))"
+			     " AND ep.role = 'author' AND ep.marks & %u)",
 			     PDB_MARK_COFIRST);
+		return 0;
+	case PDB_FILTER_SEARCH:
+		/* repeated, the queries OR: all in the one MATCH of the join */
+		if (sql->search.len)
+			pdb_buf_adds(&sql->search, " OR ");
+		pdb_buf_addf(&sql->search, "(%s)", f->text);
+		pdb_buf_adds(w, "1");
 		return 0;
 	case PDB_FILTER_KINDS:
 		return PDB_EUSAGE;
@@ -276,10 +345,14 @@ int pdb_query_build(const struct pdb_query *q, struct pdb_sql *sql)
 	if (!any)
 		pdb_buf_adds(&sql->where, "1");
 	pdb_buf_adds(&sql->order, group_order[q->group]);
-	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
-		if (sorts[i].sort == q->sort)
-			pdb_buf_adds(&sql->order, sorts[i].order);
-	if (pdb_buf_failed(&sql->where) || pdb_buf_failed(&sql->order))
+	if (sql->search.len && !q->sorted)
+		pdb_buf_adds(&sql->order, "fts.rank, e.key");	/* best match first */
+	else
+		for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+			if (sorts[i].sort == q->sort)
+				pdb_buf_adds(&sql->order, sorts[i].order);
+	if (pdb_buf_failed(&sql->where) || pdb_buf_failed(&sql->order) ||
+	    pdb_buf_failed(&sql->search))
 		return PDB_ENOMEM;
 	return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "authors.h"
 #include "cvfacts.h"
+#include "idcache.h"
 #include "person.h"
 #include "pubdb/buf.h"
 #include "pubdb/names.h"
@@ -26,7 +27,8 @@ enum stmt_id {
 	ST_DELETE_FIELDS,
 	ST_DELETE_PERSONS,
 	ST_INSERT_FIELD,
-	ST_UPSERT_PERSON,
+	ST_FIND_PERSON,
+	ST_INSERT_PERSON,
 	ST_INSERT_ENTRY_PERSON,
 	ST_LOAD_FIELDS,
 	ST_LOAD_PERSONS,
@@ -42,6 +44,8 @@ enum stmt_id {
 	ST_CONFIG_SET,
 	ST_CONFIG_UNSET,
 	ST_REMOVE,
+	ST_FTS_DELETE,
+	ST_FTS_INSERT,
 	ST_COUNT
 };
 
@@ -62,11 +66,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
 	[ST_INSERT_FIELD] =
 		"INSERT INTO fields (entry_id, pos, name, raw, value) VALUES (?, ?, ?, ?, ?)",
-	[ST_UPSERT_PERSON] =
+	/* a lookup, then an insert when missing: cheaper than an UPSERT ... RETURNING */
+	[ST_FIND_PERSON] =
+		"SELECT id FROM persons WHERE family = ?3 AND given = ?1 AND von = ?2 AND jr = ?4"
+		" AND literal = ?5",
+	[ST_INSERT_PERSON] =
 		"INSERT INTO persons (given, von, family, jr, literal, family_key, given_key)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)"
-		" ON CONFLICT (family, given, von, jr, literal) DO UPDATE SET given = excluded.given"
-		" RETURNING id",
+		" VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[ST_INSERT_ENTRY_PERSON] =
 		"INSERT INTO entry_persons (entry_id, role, pos, person_id, raw, marks)"
 		" VALUES (?, ?, ?, ?, ?, ?)",
@@ -98,6 +104,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" ON CONFLICT (name) DO UPDATE SET value = excluded.value",
 	[ST_CONFIG_UNSET] = "DELETE FROM config WHERE name = ?",
 	[ST_REMOVE] = "DELETE FROM entries WHERE key = ?",
+	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
+	[ST_FTS_INSERT] =
+		"INSERT INTO entries_fts (rowid, title, abstract, authors, venue) VALUES (?, ?, ?, ?, ?)",
 };
 
 struct pdb_store {
@@ -106,6 +115,8 @@ struct pdb_store {
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct pdb_owner owner;	/* for pdb_is_me() in queries */
 	struct pdb_venues *venues;	/* loaded when first needed */
+	struct pdb_idcache persons;	/* person ids by name, during imports */
+	struct pdb_buf person_key;	/* scratch for the cache's key */
 };
 
 #define N_MIGRATIONS ((int)(sizeof(pdb_migrations) / sizeof(pdb_migrations[0])))
@@ -230,6 +241,25 @@ static void sql_given_match(sqlite3_context *ctx, int argc, sqlite3_value **argv
 	sqlite3_result_int(ctx, a && b && pdb_given_compatible((const char *)a, (const char *)b));
 }
 
+/* pdb_tex(TEXT): LaTeX to Unicode, for migrations that index text. */
+static void sql_tex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = pdb_tex_to_utf8((const char *)text);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
 static int read_version(struct pdb_store *s, int *version)
 {
 	sqlite3_stmt *st;
@@ -339,7 +369,7 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK &&
+			 " PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8000", NULL, NULL, NULL) != SQLITE_OK &&
 	    reopen_in_read_only_folder(s, path) < 0) {
 		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
 		goto fail;
@@ -351,6 +381,9 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 				s, sql_is_me, NULL, NULL);
 	sqlite3_create_function(s->db, "pdb_venue_id", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 				s, sql_venue_id, NULL, NULL);
+	sqlite3_create_function(s->db, "pdb_tex", 1,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, sql_tex, NULL, NULL);
 	if (migrate(s, path) < 0)
 		goto fail;
 	*out = s;
@@ -367,6 +400,8 @@ void pdb_store_close(struct pdb_store *s)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	pdb_idcache_clear(&s->persons);
+	pdb_buf_release(&s->person_key);
 	pdb_owner_release(&s->owner);
 	pdb_venues_free(s->venues);
 	free(s);
@@ -382,6 +417,7 @@ int pdb_store_version(struct pdb_store *s)
 
 int pdb_store_begin(struct pdb_store *s)
 {
+	pdb_idcache_clear(&s->persons);	/* another pubdb may have changed them */
 	return exec(s, "BEGIN IMMEDIATE", "starting a transaction");
 }
 
@@ -394,6 +430,7 @@ void pdb_store_rollback(struct pdb_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	pdb_idcache_clear(&s->persons);
 }
 
 /* ---- import ---- */
@@ -709,47 +746,100 @@ static void name_as_written(struct pdb_buf *b, const struct pdb_name *n)
 		pdb_buf_addf(b, ", %s", n->first);
 }
 
-static int put_person(struct pdb_store *s, sqlite3_int64 entry_id, const char *role,
-		      long pos, const struct pdb_name *n, unsigned marks, struct pdb_buf *raw)
+static void bind_person(sqlite3_stmt *st, const struct pdb_person_keys *k)
+{
+	bind_text(st, 1, k->given);
+	bind_text(st, 2, k->von);
+	bind_text(st, 3, k->family);
+	bind_text(st, 4, k->jr);
+	sqlite3_bind_int(st, 5, k->literal);
+}
+
+/* The person's id, found by its display forms (UNIQUE) or added. */
+static int find_or_add_person(struct pdb_store *s, const struct pdb_name *n, sqlite3_int64 *id)
 {
 	struct pdb_person_keys k;
 	sqlite3_stmt *st;
-	sqlite3_int64 person_id;
-	int rc = PDB_EDB;
+	int rc = PDB_EDB, step;
 
 	if (pdb_person_keys_from_name(&k, n) < 0)
 		return PDB_ENOMEM;
-	st = stmt(s, ST_UPSERT_PERSON);
+	st = stmt(s, ST_FIND_PERSON);
 	if (!st)
 		goto out;
-	bind_text(st, 1, k.given);
-	bind_text(st, 2, k.von);
-	bind_text(st, 3, k.family);
-	bind_text(st, 4, k.jr);
-	sqlite3_bind_int(st, 5, k.literal);
-	bind_text(st, 6, k.family_key);
-	bind_text(st, 7, k.given_key);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		db_error(s, "storing a person");
+	bind_person(st, &k);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step == SQLITE_ROW) {
+		rc = 0;
 		goto out;
 	}
-	person_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (step != SQLITE_DONE || !(st = stmt(s, ST_INSERT_PERSON))) {
+		rc = db_error(s, "storing a person");
+		goto out;
+	}
+	bind_person(st, &k);
+	bind_text(st, 6, k.family_key);
+	bind_text(st, 7, k.given_key);
+	rc = run(s, st, "storing a person");
+	*id = sqlite3_last_insert_rowid(s->db);
+out:
+	pdb_person_keys_release(&k);
+	return rc;
+}
+
+/*
+ * The same name as written always gives the same person: most authors of
+ * a large file recur, and the cache spares them the conversion and the
+ * statement.
+ */
+static int person_id(struct pdb_store *s, const struct pdb_name *n, sqlite3_int64 *id)
+{
+	struct pdb_buf *key = &s->person_key;
+	long long cached;
+	int rc;
+
+	pdb_buf_reset(key);
+	/* the parts, each ending in a NUL, then whether it is literal */
+	pdb_buf_add(key, n->first, strlen(n->first) + 1);
+	pdb_buf_add(key, n->von, strlen(n->von) + 1);
+	pdb_buf_add(key, n->last, strlen(n->last) + 1);
+	pdb_buf_add(key, n->jr, strlen(n->jr) + 1);
+	pdb_buf_addc(key, n->literal ? 'L' : 'N');
+	if (pdb_buf_failed(key))
+		return PDB_ENOMEM;
+	if (pdb_idcache_get(&s->persons, pdb_buf_str(key), key->len, &cached)) {
+		*id = cached;
+		return 0;
+	}
+	rc = find_or_add_person(s, n, id);
+	if (rc == 0)
+		rc = pdb_idcache_put(&s->persons, pdb_buf_str(key), key->len, *id);
+	return rc;
+}
+
+static int put_person(struct pdb_store *s, sqlite3_int64 entry_id, const char *role,
+		      long pos, const struct pdb_name *n, unsigned marks, struct pdb_buf *raw)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 id = 0;
+	int rc = person_id(s, n, &id);
+
+	if (rc < 0)
+		return rc;
 	st = stmt(s, ST_INSERT_ENTRY_PERSON);
 	if (!st)
-		goto out;
+		return PDB_EDB;
 	name_as_written(raw, n);
 	sqlite3_bind_int64(st, 1, entry_id);
 	bind_text(st, 2, role);
 	sqlite3_bind_int64(st, 3, pos);
-	sqlite3_bind_int64(st, 4, person_id);
+	sqlite3_bind_int64(st, 4, id);
 	bind_text(st, 5, pdb_buf_str(raw));
 	sqlite3_bind_int(st, 6, (int)marks);
-	rc = run(s, st, "storing a person");
-out:
-	pdb_person_keys_release(&k);
-	return rc;
+	return run(s, st, "storing a person");
 }
 
 static int put_persons(struct pdb_store *s, sqlite3_int64 id, const char *role,
@@ -812,6 +902,58 @@ static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_
 	return put_field_tags(s, id, e);
 }
 
+/* "First von Last Jr, ..." of the authors, in Unicode: the words --search finds. */
+static char *authors_text(const struct pdb_authorlist *al)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+	char *text;
+
+	for (size_t i = 0; i < al->n; i++) {
+		const struct pdb_name *n = &al->v[i].name;
+
+		pdb_buf_addf(&b, "%s%s %s %s %s", i ? ", " : "", n->first, n->von, n->last, n->jr);
+	}
+	text = pdb_buf_failed(&b) ? NULL : pdb_tex_to_utf8(pdb_buf_str(&b));
+	pdb_buf_release(&b);
+	return text;
+}
+
+/* The entry's words in the full-text index (replacing any it had). */
+static int put_search_text(struct pdb_store *s, sqlite3_int64 id, int found,
+			   const struct pdb_entry *e, const struct derived *d)
+{
+	const char *abstract = pdb_entry_get(e, "abstract");
+	char *authors = authors_text(&d->authors);
+	char *abstract_text = abstract ? pdb_tex_to_utf8(abstract) : NULL;
+	sqlite3_stmt *st;
+	int rc = PDB_ENOMEM;
+
+	if (!authors || (abstract && !abstract_text))
+		goto out;
+	rc = PDB_EDB;
+	if (found) {
+		st = stmt(s, ST_FTS_DELETE);
+		if (!st)
+			goto out;
+		sqlite3_bind_int64(st, 1, id);
+		if (run(s, st, "indexing an entry") < 0)
+			goto out;
+	}
+	st = stmt(s, ST_FTS_INSERT);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, d->title);
+	bind_text(st, 3, abstract_text);
+	bind_text(st, 4, authors);
+	bind_text(st, 5, d->venue);
+	rc = run(s, st, "indexing an entry");
+out:
+	free(authors);
+	free(abstract_text);
+	return rc;
+}
+
 static int clear_contents(struct pdb_store *s, sqlite3_int64 id)
 {
 	sqlite3_stmt *st = stmt(s, ST_DELETE_FIELDS);
@@ -866,6 +1008,8 @@ static int store_derived(struct pdb_store *s, sqlite3_int64 id, long long file_i
 	if (run(s, st, "storing an entry") < 0 || clear_contents(s, id) < 0)
 		goto out;
 	rc = put_contents(s, id, e, &d);
+	if (rc == 0)
+		rc = put_search_text(s, id, 1, e, &d);
 out:
 	derived_release(&d);
 	return rc;
@@ -902,6 +1046,8 @@ int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry
 		goto out;
 	id = sqlite3_last_insert_rowid(s->db);
 	rc = put_contents(s, id, e, &d);
+	if (rc == 0)
+		rc = put_search_text(s, id, 0, e, &d);
 	*result = PDB_PUT_ADDED;
 out:
 	derived_release(&d);
@@ -939,6 +1085,7 @@ int pdb_store_finish_import(struct pdb_store *s)
 		"DELETE FROM persons WHERE NOT EXISTS"
 		" (SELECT 1 FROM entry_persons ep WHERE ep.person_id = persons.id);";
 
+	pdb_idcache_clear(&s->persons);	/* ids of deleted orphans */
 	return exec(s, inherit, "resolving crossrefs");
 }
 
@@ -1082,14 +1229,20 @@ static int prepare_query(struct pdb_store *s, const char *head, const struct pdb
 {
 	struct pdb_sql sql;
 	struct pdb_buf text = PDB_BUF_INIT;
-	int rc;
+	int rc, first = 0;	/* parameters bound so far */
 
 	pdb_sql_init(&sql);
 	*out = NULL;
 	rc = pdb_query_build(q, &sql);
 	if (rc < 0)
 		goto out;
-	pdb_buf_addf(&text, "%s WHERE %s", head, pdb_buf_str(&sql.where));
+	pdb_buf_adds(&text, head);
+	if (sql.search.len)
+		/* title counts most, then authors, venue, abstract */
+		pdb_buf_adds(&text, " JOIN (SELECT rowid AS id,"
+			     " bm25(entries_fts, 10.0, 1.0, 4.0, 2.0) AS rank FROM entries_fts"
+			     " WHERE entries_fts MATCH ?) AS fts ON fts.id = e.id");
+	pdb_buf_addf(&text, " WHERE %s", pdb_buf_str(&sql.where));
 	if (ordered)
 		pdb_buf_addf(&text, " ORDER BY %s LIMIT %ld", pdb_buf_str(&sql.order),
 			     q->limit < 0 ? -1L : q->limit);
@@ -1102,11 +1255,13 @@ static int prepare_query(struct pdb_store *s, const char *head, const struct pdb
 		rc = db_error(s, "preparing a query");
 		goto out;
 	}
+	if (sql.search.len)
+		sqlite3_bind_text(*out, ++first, pdb_buf_str(&sql.search), -1, SQLITE_TRANSIENT);
 	for (size_t i = 0; i < sql.nparams; i++) {
 		if (sql.params[i].is_text)
-			sqlite3_bind_text(*out, (int)i + 1, sql.params[i].s, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(*out, first + (int)i + 1, sql.params[i].s, -1, SQLITE_TRANSIENT);
 		else
-			sqlite3_bind_int64(*out, (int)i + 1, sql.params[i].i);
+			sqlite3_bind_int64(*out, first + (int)i + 1, sql.params[i].i);
 	}
 out:
 	pdb_buf_release(&text);

@@ -355,17 +355,20 @@ static int is_letter(char c)
 static void add_collapsing_space(struct pdb_buf *out, const char *s, size_t n)
 {
 	int gap = 0;
-	size_t i;
+	size_t i = 0, start;
 
-	for (i = 0; i < n; i++) {
+	while (i < n) {
 		if (is_space(s[i])) {
 			gap = 1;
+			i++;
 			continue;
 		}
 		if (gap && out->len)
 			pdb_buf_addc(out, ' ');
 		gap = 0;
-		pdb_buf_addc(out, s[i]);
+		for (start = i; i < n && !is_space(s[i]); i++)
+			;
+		pdb_buf_add(out, s + start, i - start);	/* a word at a time */
 	}
 }
 
@@ -778,6 +781,26 @@ static char *compose_nfc(const char *s, size_t n, size_t *outlen)
 	return (char *)dst;
 }
 
+/*
+ * ASCII with no command, group, math, ligature or tie: LaTeX changes
+ * nothing but spacing. Most abstracts, titles and names are such text,
+ * and skip the scanner.
+ */
+static int is_plain_text(const char *s)
+{
+	for (; *s; s++) {
+		char c = *s;
+
+		if ((unsigned char)c >= 0x80 || c == '\\' || c == '{' || c == '}' || c == '$' ||
+		    c == '~')
+			return 0;
+		if ((c == '-' && s[1] == '-') || (c == '`' && s[1] == '`') ||
+		    (c == '\'' && s[1] == '\'') || ((c == '?' || c == '!') && s[1] == '`'))
+			return 0;
+	}
+	return 1;
+}
+
 char *pdb_tex_to_utf8(const char *tex)
 {
 	struct pdb_buf clean = PDB_BUF_INIT, raw = PDB_BUF_INIT;
@@ -788,6 +811,10 @@ char *pdb_tex_to_utf8(const char *tex)
 
 	if (!tex)
 		tex = "";
+	if (is_plain_text(tex)) {
+		add_collapsing_space(&out, tex, strlen(tex));
+		return pdb_buf_detach(&out);
+	}
 	add_replacing_invalid(&clean, tex, strlen(tex));
 	sc.s = pdb_buf_str(&clean);
 	sc.len = clean.len;

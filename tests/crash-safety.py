@@ -4,7 +4,8 @@
   crash-safety.py PUBDB
 
 Imports a base file and takes a JSON export, then several times starts an
-import of a large file (3,000 entries, tests/gen-bib.py) into a copy of
+import of a large file (12,000 entries, tests/gen-bib.py: more than SQLite's page cache holds, so
+the open transaction spills pages to the WAL before it commits) into a copy of
 that database and kills it after a delay spread over the import's
 duration. After each kill SQLite's
 integrity check must say ok, 'pubdb check' must find no damage and the
@@ -26,6 +27,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KILLS = 10
+LARGE = 12000
 
 
 def run(pubdb, db, *args):
@@ -73,7 +75,7 @@ def main(pubdb):
         base = os.path.join(tmp, 'base.bib')
         gen = [sys.executable, os.path.join(HERE, 'gen-bib.py')]
         with open(big, 'w') as f:
-            subprocess.run(gen + ['entries', '3000'], stdout=f, check=True)
+            subprocess.run(gen + ['entries', str(LARGE)], stdout=f, check=True)
         with open(base, 'w') as f:
             subprocess.run(gen + ['entries', '20', 'base'], stdout=f, check=True)
         if run(pubdb, db, '--quiet', 'import', base).returncode != 0:
@@ -117,10 +119,10 @@ def main(pubdb):
             sys.exit('too few kills landed inside the import')
 
         done = run(pubdb, db, 'import', big)
-        if done.returncode != 0 or 'imported 3000,' not in done.stderr:
+        if done.returncode != 0 or 'imported %d,' % LARGE not in done.stderr:
             sys.exit('the import after the kills: %s' % done.stderr)
         count = run(pubdb, db, 'list')
-        if len(count.stdout.splitlines()) != 1 + 20 + 3000:
+        if len(count.stdout.splitlines()) != 1 + 20 + LARGE:
             sys.exit('after the full import: %d lines listed' % len(count.stdout.splitlines()))
 
 

@@ -37,6 +37,12 @@ struct pdb_msg {
 
 typedef void pdb_diag_sink(void *ctx, const struct pdb_msg *msg);
 
+/*
+ * Progress of a long import or export: called after each entry with the
+ * number done so far. The library never draws anything; the caller may.
+ */
+typedef void pdb_progress_fn(void *ctx, unsigned long done);
+
 struct pdb_diag {
 	pdb_diag_sink *sink;	/* NULL: messages are only counted */
 	void *ctx;

@@ -24,6 +24,8 @@ struct pdb_export_opts {
 	const char *template_text;
 	const char *template_name;	/* where it came from, for messages */
 	int color;		/* table: ANSI colours for key, year and venue */
+	pdb_progress_fn *progress;	/* may be NULL */
+	void *progress_ctx;
 };
 
 struct pdb_export {

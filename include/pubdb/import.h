@@ -13,6 +13,8 @@ struct pdb_import_opts {
 	int strict;		/* any error rolls the whole file back */
 	const char *const *tags;	/* given to every entry of the file ("topic:X" ...) */
 	size_t ntags;
+	pdb_progress_fn *progress;	/* may be NULL */
+	void *progress_ctx;
 };
 
 struct pdb_import_stats {

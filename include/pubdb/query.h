@@ -26,6 +26,7 @@ enum pdb_filter_kind {
 	PDB_FILTER_SELECTED,	/* no value */
 	PDB_FILTER_EQUAL,	/* no value: the entry marks equal contributors */
 	PDB_FILTER_FIRST_AUTHOR,	/* no value: the owner is first or co-first author */
+	PDB_FILTER_SEARCH,	/* words of title, abstract, authors, venue (full-text) */
 	PDB_FILTER_KINDS
 };
 
@@ -58,6 +59,7 @@ struct pdb_query {
 	size_t n;
 	size_t alloc;
 	enum pdb_sort sort;
+	int sorted;		/* sort was asked for: else --search ranks */
 	enum pdb_group_by group;	/* ordered by group first */
 	long limit;		/* < 0: no limit */
 };
@@ -80,6 +82,12 @@ struct pdb_param {
 struct pdb_sql {
 	struct pdb_buf where;	/* condition on entries AS e; "1" when none */
 	struct pdb_buf order;	/* ORDER BY terms */
+	/*
+	 * The FTS5 query of --search, or empty: the entries must then be
+	 * joined with "(SELECT rowid AS id, rank ... MATCH ?) AS fts", whose
+	 * parameter comes before the others; "fts.rank" orders by relevance.
+	 */
+	struct pdb_buf search;
 	struct pdb_param *params;
 	size_t nparams;
 	size_t alloc;

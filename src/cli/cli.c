@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "progress.h"
 
 #include "pubdb/buf.h"
 
@@ -140,7 +141,7 @@ int cli_filter_option(struct pdb_cli *cli, int opt, const char *arg, struct pdb_
 		{ OPT_VENUE, PDB_FILTER_VENUE }, { OPT_AWARD, PDB_FILTER_AWARD },
 		{ OPT_TOPIC, PDB_FILTER_TOPIC }, { OPT_TAG, PDB_FILTER_TAG },
 		{ OPT_SELECTED, PDB_FILTER_SELECTED }, { OPT_EQUAL, PDB_FILTER_EQUAL },
-		{ OPT_FIRST_AUTHOR, PDB_FILTER_FIRST_AUTHOR },
+		{ OPT_FIRST_AUTHOR, PDB_FILTER_FIRST_AUTHOR }, { OPT_SEARCH, PDB_FILTER_SEARCH },
 	};
 	int rc;
 
@@ -304,6 +305,28 @@ int cli_close_output(struct pdb_cli *cli, FILE *out, const char *path, struct pd
 	return rc;
 }
 
+/* The export, with a progress line when it takes a while (and stdout is not the terminal). */
+static int export_with_progress(struct pdb_cli *cli, const struct pdb_query *q,
+				const struct pdb_exporter *ex, FILE *out,
+				const struct pdb_export_opts *opts)
+{
+	struct pdb_export_opts o = *opts;
+	struct cli_progress progress;
+	long long total = 0;
+	int rc;
+
+	cli_progress_start(&progress, cli, "exporting", NULL, 0);
+	if (progress.enabled && isatty(fileno(out)))
+		progress.enabled = 0;	/* the entries themselves show progress */
+	if (progress.enabled && pdb_store_count(cli->store, q, &total) == 0)
+		progress.total = (unsigned long)total;
+	o.progress = cli_progress_update;
+	o.progress_ctx = &progress;
+	rc = pdb_export_run(cli->store, q, ex, out, &o, &cli->diag);
+	cli_progress_end(&progress);
+	return rc;
+}
+
 int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char *fmt,
 		     const char *path, const struct pdb_export_opts *opts)
 {
@@ -332,7 +355,7 @@ int cli_write_export(struct pdb_cli *cli, const struct pdb_query *q, const char 
 		return EXIT_DATA;
 	}
 	colored.color = !path && cli_use_color(cli);
-	rc = pdb_export_run(cli->store, q, ex, out, &colored, &cli->diag);
+	rc = export_with_progress(cli, q, ex, out, &colored);
 	rc = cli_close_output(cli, out, path, &tmp, rc);
 	pdb_buf_release(&tmp);
 	return cli_status(rc);

@@ -85,6 +85,7 @@ enum {
 	OPT_STRICT, OPT_GROUP_BY, OPT_AWARD, OPT_TOPIC, OPT_TAG, OPT_SELECTED,
 	OPT_EQUAL, OPT_FIRST_AUTHOR, OPT_ADD, OPT_REMOVE, OPT_ALIAS, OPT_ALIASES, OPT_KIND, OPT_CLEAN,
 	OPT_TEMPLATE, OPT_NUMBER, OPT_MAX_AUTHORS,
+	OPT_SEARCH,
 };
 
 #define CLI_FILTER_OPTIONS \
@@ -102,7 +103,8 @@ enum {
 	{ "tag", required_argument, NULL, OPT_TAG }, \
 	{ "selected", no_argument, NULL, OPT_SELECTED }, \
 	{ "equal", no_argument, NULL, OPT_EQUAL }, \
-	{ "first-author", no_argument, NULL, OPT_FIRST_AUTHOR }
+	{ "first-author", no_argument, NULL, OPT_FIRST_AUTHOR }, \
+	{ "search", required_argument, NULL, OPT_SEARCH }
 
 #define CLI_FILTER_USAGE \
 	"Filters (different filters combine with AND; a repeated one ORs its values):\n" \
@@ -121,6 +123,9 @@ enum {
 	"  --topic T             a topic (keywords, import --topic, tag --add topic:T)\n" \
 	"  --tag T               a tag\n" \
 	"  --selected            marked selected = {true}\n" \
+	"  --search TEXT         words of the title, abstract, authors or venue (case and\n" \
+	"                        accents ignored; word* a prefix, \"a b\" a phrase), best\n" \
+	"                        match first unless --sort is given\n" \
 	"  --sort ORDER          -year (default), year, title, venue, added\n" \
 	"  --limit N             at most N entries\n"
 

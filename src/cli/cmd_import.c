@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "progress.h"
 
 #include "pubdb/import.h"
 
@@ -56,6 +57,8 @@ static void import_one(struct pdb_cli *cli, const char *name, const struct pdb_i
 		       struct totals *t)
 {
 	struct pdb_import_stats st;
+	struct pdb_import_opts opts = *o;
+	struct cli_progress progress;
 	char resolved[PATH_MAX];
 	const char *path = "-";
 	FILE *fp = open_input(cli, name);
@@ -67,8 +70,12 @@ static void import_one(struct pdb_cli *cli, const char *name, const struct pdb_i
 	}
 	if (fp != stdin)
 		path = realpath(name, resolved) ? resolved : name;
-	rc = pdb_import(cli->store, fp, fp == stdin ? "<stdin>" : name, path, o, &st,
+	cli_progress_start(&progress, cli, "importing", fp, 0);
+	opts.progress = cli_progress_update;
+	opts.progress_ctx = &progress;
+	rc = pdb_import(cli->store, fp, fp == stdin ? "<stdin>" : name, path, &opts, &st,
 			&cli->diag);
+	cli_progress_end(&progress);
 	if (fp != stdin)
 		fclose(fp);
 	if (st.rolled_back) {

@@ -4,6 +4,7 @@
  * Global options, the command table, and dispatch.
  */
 #include "cli.h"
+#include "progress.h"
 
 #include "pubdb/buf.h"
 
@@ -141,6 +142,7 @@ static void stderr_sink(void *ctx, const struct pdb_msg *msg)
 		return;
 	pdb_msg_format(&line, "pubdb", msg);
 	pdb_buf_addc(&line, '\n');
+	cli_progress_erase();	/* the message gets a line of its own */
 	fputs(pdb_buf_str(&line), stderr);
 	pdb_buf_release(&line);
 }

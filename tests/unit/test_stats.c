@@ -47,7 +47,7 @@ static void fail_on_message(void *ctx, const struct pdb_msg *msg)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct pdb_import_opts opts = { 0, NULL, 0 };
+	struct pdb_import_opts opts = { .strict = 0 };
 	struct pdb_import_stats st;
 	FILE *fp = fmemopen((void *)bib, strlen(bib), "r");
 

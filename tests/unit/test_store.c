@@ -774,7 +774,7 @@ static FILE *open_text(const char *text)
 static int import_text(struct fixture *f, const char *text, int strict,
 		       struct pdb_import_stats *st)
 {
-	struct pdb_import_opts opts = { strict, NULL, 0 };
+	struct pdb_import_opts opts = { strict, NULL, 0, NULL, NULL };
 	FILE *fp = open_text(text);
 	int rc;
 
@@ -782,6 +782,44 @@ static int import_text(struct fixture *f, const char *text, int strict,
 	rc = pdb_import(f->s, fp, "t.bib", "/data/t.bib", &opts, st, &f->diag);
 	fclose(fp);
 	return rc;
+}
+
+/*
+ * A database of schema version 3 (before full-text search) gets the index
+ * of the entries it holds when opened: the same words as a new import's.
+ */
+static void test_upgrade_indexes_existing_entries(void **state)
+{
+	static const char bib[] =
+		"@article{a, title = {Robust Diffusion}, author = {M{\\\"u}ller, J{\\\"o}rg},\n"
+		"  journal = {Nature}, year = 2020,\n"
+		"  abstract = {An {\\'E}cole study of {\\\"u}ber noise.}}\n"
+		"@misc{b, title = {Other}, year = 2021}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+	sqlite3 *db = NULL;
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(import_text(f, bib, 0, &st), 0);
+	pdb_store_close(f->s);
+	f->s = NULL;
+	/* what a pubdb of schema version 3 would have left */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;"
+				      " PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(pdb_store_version(f->s), pdb_schema_version());
+	load(f, PDB_FILTER_SEARCH, "muller uber ecole", &f->rs);
+	assert_int_equal(f->rs.n, 1);
+	assert_string_equal(f->rs.v[0].key, "a");
+	load(f, PDB_FILTER_SEARCH, "nature diffus*", &f->rs);
+	assert_int_equal(f->rs.n, 1);
+	load(f, PDB_FILTER_SEARCH, "other", &f->rs);
+	assert_int_equal(f->rs.n, 1);
+	assert_string_equal(f->rs.v[0].key, "b");
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
 }
 
 static void check_stats(const struct pdb_import_stats *st, unsigned long added,
@@ -962,6 +1000,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_indexes_existing_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_put_added_then_unchanged, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_put_updated, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_put_derived_columns, setup_store, teardown),
