@@ -352,6 +352,22 @@ out:
 	return rc;
 }
 
+/*
+ * pubdb uses SQLite from one thread: without its mutexes and its memory
+ * statistics, every statement costs a few percent less. Only possible
+ * before SQLite initialises; later calls are refused and change nothing.
+ */
+static void single_threaded(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *diag)
 {
 	struct pdb_store *s;
@@ -361,7 +377,9 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	if (!s)
 		return PDB_ENOMEM;
 	s->diag = diag;
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	single_threaded();
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		pdb_error(diag, "cannot open database '%s': %s", path,
 			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
