@@ -895,17 +895,11 @@ static int add_field_tag(void *ctx, const char *tag)
 	return run(t->s, st, "storing a tag");
 }
 
-/* Awards and topics the fields state; the user's own tags are left alone. */
+/* Awards and topics the fields state (after clear_contents() for an entry that was stored). */
 static int put_field_tags(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
 {
 	struct tag_target t = { s, id };
-	sqlite3_stmt *st = stmt(s, ST_CLEAR_FIELD_TAGS);
 
-	if (!st)
-		return PDB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	if (run(s, st, "updating tags") < 0)
-		return PDB_EDB;
 	return pdb_field_tags(e, add_field_tag, &t);
 }
 
@@ -972,20 +966,27 @@ out:
 	return rc;
 }
 
-static int clear_contents(struct pdb_store *s, sqlite3_int64 id)
+static int delete_of_entry(struct pdb_store *s, enum stmt_id id_stmt, sqlite3_int64 id)
 {
-	sqlite3_stmt *st = stmt(s, ST_DELETE_FIELDS);
+	sqlite3_stmt *st = stmt(s, id_stmt);
 
 	if (!st)
 		return PDB_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	if (run(s, st, "updating an entry") < 0)
-		return PDB_EDB;
-	st = stmt(s, ST_DELETE_PERSONS);
-	if (!st)
-		return PDB_EDB;
-	sqlite3_bind_int64(st, 1, id);
 	return run(s, st, "updating an entry");
+}
+
+/*
+ * What put_contents() writes, removed from a stored entry; the user's own
+ * tags are left alone. A new entry has none of it: its import skips these
+ * statements (the tag delete alone costs a temporary b-tree).
+ */
+static int clear_contents(struct pdb_store *s, sqlite3_int64 id)
+{
+	if (delete_of_entry(s, ST_DELETE_FIELDS, id) < 0 ||
+	    delete_of_entry(s, ST_DELETE_PERSONS, id) < 0)
+		return PDB_EDB;
+	return delete_of_entry(s, ST_CLEAR_FIELD_TAGS, id);
 }
 
 /* Looks the key up: 1 found (id, hash set), 0 not found, <0 error. */
