@@ -755,13 +755,19 @@ static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_en
 static void name_as_written(struct pdb_buf *b, const struct pdb_name *n)
 {
 	pdb_buf_reset(b);
-	if (*n->von)
-		pdb_buf_addf(b, "%s ", n->von);
+	if (*n->von) {
+		pdb_buf_adds(b, n->von);
+		pdb_buf_addc(b, ' ');
+	}
 	pdb_buf_adds(b, n->last);
-	if (*n->jr)
-		pdb_buf_addf(b, ", %s", n->jr);
-	if (*n->first)
-		pdb_buf_addf(b, ", %s", n->first);
+	if (*n->jr) {
+		pdb_buf_adds(b, ", ");
+		pdb_buf_adds(b, n->jr);
+	}
+	if (*n->first) {
+		pdb_buf_adds(b, ", ");
+		pdb_buf_adds(b, n->first);
+	}
 }
 
 static void bind_person(sqlite3_stmt *st, const struct pdb_person_keys *k)
@@ -923,7 +929,15 @@ static char *authors_text(const struct pdb_authorlist *al)
 	for (size_t i = 0; i < al->n; i++) {
 		const struct pdb_name *n = &al->v[i].name;
 
-		pdb_buf_addf(&b, "%s%s %s %s %s", i ? ", " : "", n->first, n->von, n->last, n->jr);
+		/* "%s%s %s %s %s" without the cost of formatting */
+		pdb_buf_adds(&b, i ? ", " : "");
+		pdb_buf_adds(&b, n->first);
+		pdb_buf_addc(&b, ' ');
+		pdb_buf_adds(&b, n->von);
+		pdb_buf_addc(&b, ' ');
+		pdb_buf_adds(&b, n->last);
+		pdb_buf_addc(&b, ' ');
+		pdb_buf_adds(&b, n->jr);
 	}
 	text = pdb_buf_failed(&b) ? NULL : pdb_tex_to_utf8(pdb_buf_str(&b));
 	pdb_buf_release(&b);
