@@ -26,7 +26,8 @@ void pdb_buf_reset(struct pdb_buf *b)
 		b->s[0] = '\0';
 }
 
-static int grow(struct pdb_buf *b, size_t extra)
+/* Makes room for extra more bytes and the NUL; the rare reallocating part. */
+static int grow_slow(struct pdb_buf *b, size_t extra)
 {
 	size_t want, cap;
 	char *p;
@@ -52,6 +53,14 @@ static int grow(struct pdb_buf *b, size_t extra)
 fail:
 	b->oom = 1;
 	return -1;
+}
+
+/* Appending to a buffer with room to spare (the usual case) is one comparison. */
+static inline int grow(struct pdb_buf *b, size_t extra)
+{
+	if (!b->oom && extra < b->cap - b->len)
+		return 0;
+	return grow_slow(b, extra);
 }
 
 char *pdb_buf_detach(struct pdb_buf *b)
@@ -86,7 +95,10 @@ void pdb_buf_adds(struct pdb_buf *b, const char *s)
 
 void pdb_buf_addc(struct pdb_buf *b, char c)
 {
-	pdb_buf_add(b, &c, 1);
+	if (grow(b, 1) < 0)
+		return;
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void pdb_buf_vaddf(struct pdb_buf *b, const char *fmt, va_list ap)
