@@ -352,18 +352,9 @@ out:
 	return rc;
 }
 
-/*
- * pubdb uses SQLite from one thread: without its mutexes and its memory
- * statistics, every statement costs a few percent less. Only possible
- * before SQLite initialises; later calls are refused and change nothing.
- */
-static void single_threaded(void)
+void pdb_store_single_threaded(void)
 {
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
+	/* refused once SQLite has initialised: then nothing changes */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
@@ -377,7 +368,6 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	if (!s)
 		return PDB_ENOMEM;
 	s->diag = diag;
-	single_threaded();
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		pdb_error(diag, "cannot open database '%s': %s", path,

@@ -21,6 +21,12 @@ struct pdb_query;
  * a newer pubdb is refused. Errors are PDB_EDB, with detail in diag.
  */
 int pdb_store_open(struct pdb_store **s, const char *path, struct pdb_diag *diag);
+/*
+ * For a program that uses pubdb (and SQLite) from one thread only: turns
+ * off SQLite's mutexes and memory statistics for the whole process, a few
+ * percent of every statement. Call before the first pdb_store_open().
+ */
+void pdb_store_single_threaded(void);
 void pdb_store_close(struct pdb_store *s);
 /* The schema version of an open database. */
 int pdb_store_version(struct pdb_store *s);

@@ -266,6 +266,7 @@ int main(int argc, char **argv)
 
 	/* past a file size limit, a write fails (EFBIG) and is reported */
 	signal(SIGXFSZ, SIG_IGN);
+	pdb_store_single_threaded();	/* pubdb has one thread */
 	memset(&cli, 0, sizeof(cli));
 	pdb_diag_init(&cli.diag, stderr_sink, &cli);
 	cli.me = env_me && *env_me ? env_me : NULL;
