@@ -18,6 +18,14 @@
  */
 #define BT_MAX_FIELDS 90
 
+/*
+ * btparse copies every macro name it defines into one string table of
+ * 400,960 bytes, never reclaimed, and exit()s when it is full. The table
+ * is made afresh for each file (pdb_bibread_open); within a file, @string
+ * entries past this many bytes of names are skipped.
+ */
+#define BT_MACRO_NAME_BYTES 400000
+
 struct pdb_bibread {
 	struct pdb_chunker chunker;
 	struct pdb_chunk chunk;
@@ -30,6 +38,7 @@ struct pdb_bibread {
 	const char *name;
 	unsigned long skipped;
 	int warned_latin1;
+	size_t macro_name_bytes;	/* of this file's @string entries so far */
 };
 
 /*
@@ -174,16 +183,16 @@ int pdb_bibread_open(struct pdb_bibread **out, FILE *fp, const char *name,
 		free(r);
 		return PDB_ENOMEM;
 	}
-	if (!bt_ready) {
-		bt_initialize();
-		bt_set_stringopts(BTE_REGULAR, BTO_FULL);
-		/* not BTO_COLLAPSE: " World" keeps its space when pasted */
-		bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
-		/* the default (0) aborts on a macro inside @preamble */
-		bt_set_stringopts(BTE_PREAMBLE, BTO_FULL);
-		zzerr = lexer_error;
-		bt_ready = 1;
-	}
+	if (bt_ready)
+		bt_cleanup();	/* frees the macro-name table: see BT_MACRO_NAME_BYTES */
+	bt_initialize();
+	bt_set_stringopts(BTE_REGULAR, BTO_FULL);
+	/* not BTO_COLLAPSE: " World" keeps its space when pasted */
+	bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
+	/* the default (0) aborts on a macro inside @preamble */
+	bt_set_stringopts(BTE_PREAMBLE, BTO_FULL);
+	zzerr = lexer_error;
+	bt_ready = 1;
 	reset_macros();
 	pdb_chunker_init(&r->chunker, fp, name, diag);
 	pdb_layout_init(&r->layout);
@@ -384,6 +393,25 @@ static void warn_missing_commas(struct pdb_bibread *r)
 	pdb_buf_release(&label);
 }
 
+/*
+ * Counts the names a @string entry defines against BT_MACRO_NAME_BYTES:
+ * 1 if they fit. Without a layout, the whole text is the bound.
+ */
+static int macro_names_fit(struct pdb_bibread *r)
+{
+	size_t bytes = 0;
+
+	if (r->layout.ok)
+		for (size_t i = 0; i < r->layout.nfields; i++)
+			bytes += r->layout.fields[i].name.len + 1;
+	else
+		bytes = r->chunk.text.len;
+	if (bytes > BT_MACRO_NAME_BYTES - r->macro_name_bytes)
+		return 0;
+	r->macro_name_bytes += bytes;
+	return 1;
+}
+
 /* Text checks before btparse sees the entry: what would end the process. */
 static int precheck(struct pdb_bibread *r)
 {
@@ -402,6 +430,11 @@ static int precheck(struct pdb_bibread *r)
 	if (!ch->closed) {
 		skip_entry(r, ch->line, "%s is not closed%s; entry skipped",
 			   r->layout.closer == ')' ? " (missing ')')" : " (missing '}')");
+		return -1;
+	}
+	if (span_is(ch->text.s, r->layout.type, "string") && !macro_names_fit(r)) {
+		skip_entry(r, ch->line, "%s defines more macro names than one file may"
+			   " hold%s; entry skipped", "");
 		return -1;
 	}
 	if (!r->layout.ok &&
