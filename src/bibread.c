@@ -370,7 +370,15 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 		const struct pdb_field_span *sp = fi < to ? &r->layout.fields[fi] : NULL;
 		char *raw = sp ? span_dup(r->chunk.text.s, sp->value) : braced_value(f);
 
-		rc = pdb_entry_add_field_take(e, strdup(name), raw, bt_value_text(f),
+		char *value = bt_value_text(f);
+
+		/* a macro defined as an undefined one is stored without text,
+		   and btparse crashes on its next use: define it as empty */
+		if (e->kind == PDB_ENTRY_STRING && value && !*value) {
+			bt_delete_macro(name);
+			bt_add_macro_text(name, (char *)"", NULL, 0);
+		}
+		rc = pdb_entry_add_field_take(e, strdup(name), raw, value,
 					      sp ? sp->line : r->chunk.line);
 		fi++;
 	}
