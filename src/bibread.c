@@ -342,6 +342,32 @@ static AST *parse_capturing_stderr(struct pdb_bibread *r, boolean *ok)
 	return ast;
 }
 
+/*
+ * A @string skipped for an error may still have defined its macros, those
+ * before the error without text; btparse crashes on their next use. They
+ * are defined again as empty. (bt_macro_text warns on stderr about names
+ * never defined: the warning goes to the discarded capture stream.)
+ */
+static void empty_textless_macros(struct pdb_bibread *r, size_t from, size_t to)
+{
+	FILE *saved = stderr;
+
+	if (to == 0)	/* the whole text was parsed: every name the scan found */
+		to = r->layout.nfields;
+	stderr = r->errs;
+	for (size_t i = from; i < to && i < r->layout.nfields; i++) {
+		char *name = span_dup(r->chunk.text.s, r->layout.fields[i].name);
+
+		if (name && bt_macro_text(name, NULL, 0) == NULL) {
+			bt_delete_macro(name);
+			bt_add_macro_text(name, (char *)"", NULL, 0);
+		}
+		free(name);
+	}
+	fflush(r->errs);
+	stderr = saved;
+}
+
 static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 			      struct pdb_entry *e, size_t from, size_t to)
 {
@@ -357,8 +383,11 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 	ast = parse_capturing_stderr(r, &ok);
 	if (!ok && cap->errors == 0)
 		capture_error(1, r->chunk.line, "syntax error");
-	if (!ast || cap->errors)
+	if (!ast || cap->errors) {
+		if (e->kind == PDB_ENTRY_STRING)
+			empty_textless_macros(r, from, to);
 		goto out;
+	}
 	if (e->kind == PDB_ENTRY_PREAMBLE) {
 		struct pdb_span body = r->layout.body;
 
