@@ -18,6 +18,14 @@
  */
 #define BT_MAX_FIELDS 90
 
+/*
+ * btparse copies every macro name it defines into one string table of
+ * 400,960 bytes, never reclaimed, and exit()s when it is full. The table
+ * is made afresh for each file (pdb_bibread_open); within a file, @string
+ * entries past this many bytes of names are skipped.
+ */
+#define BT_MACRO_NAME_BYTES 400000
+
 struct pdb_bibread {
 	struct pdb_chunker chunker;
 	struct pdb_chunk chunk;
@@ -30,6 +38,7 @@ struct pdb_bibread {
 	const char *name;
 	unsigned long skipped;
 	int warned_latin1;
+	size_t macro_name_bytes;	/* of this file's @string entries so far */
 };
 
 /*
@@ -169,16 +178,16 @@ int pdb_bibread_open(struct pdb_bibread **out, FILE *fp, const char *name,
 		free(r);
 		return PDB_ENOMEM;
 	}
-	if (!bt_ready) {
-		bt_initialize();
-		bt_set_stringopts(BTE_REGULAR, BTO_FULL);
-		/* not BTO_COLLAPSE: " World" keeps its space when pasted */
-		bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
-		/* the default (0) aborts on a macro inside @preamble */
-		bt_set_stringopts(BTE_PREAMBLE, BTO_FULL);
-		zzerr = lexer_error;
-		bt_ready = 1;
-	}
+	if (bt_ready)
+		bt_cleanup();	/* frees the macro-name table: see BT_MACRO_NAME_BYTES */
+	bt_initialize();
+	bt_set_stringopts(BTE_REGULAR, BTO_FULL);
+	/* not BTO_COLLAPSE: " World" keeps its space when pasted */
+	bt_set_stringopts(BTE_MACRODEF, BTO_MACRO);
+	/* the default (0) aborts on a macro inside @preamble */
+	bt_set_stringopts(BTE_PREAMBLE, BTO_FULL);
+	zzerr = lexer_error;
+	bt_ready = 1;
 	reset_macros();
 	pdb_chunker_init(&r->chunker, fp, name, diag);
 	pdb_layout_init(&r->layout);
@@ -328,6 +337,32 @@ static AST *parse_capturing_stderr(struct pdb_bibread *r, boolean *ok)
 	return ast;
 }
 
+/*
+ * A @string skipped for an error may still have defined its macros, those
+ * before the error without text; btparse crashes on their next use. They
+ * are defined again as empty. (bt_macro_text warns on stderr about names
+ * never defined: the warning goes to the discarded capture stream.)
+ */
+static void empty_textless_macros(struct pdb_bibread *r, size_t from, size_t to)
+{
+	FILE *saved = stderr;
+
+	if (to == 0)	/* the whole text was parsed: every name the scan found */
+		to = r->layout.nfields;
+	stderr = r->errs;
+	for (size_t i = from; i < to && i < r->layout.nfields; i++) {
+		char *name = span_dup(r->chunk.text.s, r->layout.fields[i].name);
+
+		if (name && bt_macro_text(name, NULL, 0) == NULL) {
+			bt_delete_macro(name);
+			bt_add_macro_text(name, (char *)"", NULL, 0);
+		}
+		free(name);
+	}
+	fflush(r->errs);
+	stderr = saved;
+}
+
 static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 			      struct pdb_entry *e, size_t from, size_t to)
 {
@@ -343,8 +378,11 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 	ast = parse_capturing_stderr(r, &ok);
 	if (!ok && cap->errors == 0)
 		capture_error(1, r->chunk.line, "syntax error");
-	if (!ast || cap->errors)
+	if (!ast || cap->errors) {
+		if (e->kind == PDB_ENTRY_STRING)
+			empty_textless_macros(r, from, to);
 		goto out;
+	}
 	if (e->kind == PDB_ENTRY_PREAMBLE) {
 		struct pdb_span body = r->layout.body;
 
@@ -356,7 +394,15 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 		const struct pdb_field_span *sp = fi < to ? &r->layout.fields[fi] : NULL;
 		char *raw = sp ? span_dup(r->chunk.text.s, sp->value) : braced_value(f);
 
-		rc = pdb_entry_add_field_take(e, strdup(name), raw, bt_value_text(f),
+		char *value = bt_value_text(f);
+
+		/* a macro defined as an undefined one is stored without text,
+		   and btparse crashes on its next use: define it as empty */
+		if (e->kind == PDB_ENTRY_STRING && value && !*value) {
+			bt_delete_macro(name);
+			bt_add_macro_text(name, (char *)"", NULL, 0);
+		}
+		rc = pdb_entry_add_field_take(e, strdup(name), raw, value,
 					      sp ? sp->line : r->chunk.line);
 		fi++;
 	}
@@ -379,6 +425,25 @@ static void warn_missing_commas(struct pdb_bibread *r)
 	pdb_buf_release(&label);
 }
 
+/*
+ * Counts the names a @string entry defines against BT_MACRO_NAME_BYTES:
+ * 1 if they fit. Without a layout, the whole text is the bound.
+ */
+static int macro_names_fit(struct pdb_bibread *r)
+{
+	size_t bytes = 0;
+
+	if (r->layout.ok)
+		for (size_t i = 0; i < r->layout.nfields; i++)
+			bytes += r->layout.fields[i].name.len + 1;
+	else
+		bytes = r->chunk.text.len;
+	if (bytes > BT_MACRO_NAME_BYTES - r->macro_name_bytes)
+		return 0;
+	r->macro_name_bytes += bytes;
+	return 1;
+}
+
 /* Text checks before btparse sees the entry: what would end the process. */
 static int precheck(struct pdb_bibread *r)
 {
@@ -397,6 +462,11 @@ static int precheck(struct pdb_bibread *r)
 	if (!ch->closed) {
 		skip_entry(r, ch->line, "%s is not closed%s; entry skipped",
 			   r->layout.closer == ')' ? " (missing ')')" : " (missing '}')");
+		return -1;
+	}
+	if (span_is(ch->text.s, r->layout.type, "string") && !macro_names_fit(r)) {
+		skip_entry(r, ch->line, "%s defines more macro names than one file may"
+			   " hold%s; entry skipped", "");
 		return -1;
 	}
 	if (!r->layout.ok &&

@@ -5,6 +5,8 @@
   gen-bib.py many-authors N       one entry with N authors
   gen-bib.py deep-braces N        a title with braces nested N deep, then a good entry
   gen-bib.py many-fields N        one entry with N fields
+  gen-bib.py macros N PREFIX      N @string entries, 60-byte names, then an entry using the last
+  gen-bib.py long-macro-name N    a @string whose macro name has N bytes, then an entry
   gen-bib.py entries N [PREFIX]   N ordinary entries with keys PREFIXi
 
 The file goes to standard output.
@@ -36,6 +38,16 @@ def many_fields(n):
     return '@misc{wide%d%s\n}\n' % (n, fields)
 
 
+def macros(n, prefix):
+    names = ['%s%0*d' % (prefix, 60 - len(prefix), i) for i in range(n)]
+    return ''.join('@string{%s = "%s"}\n' % (m, m[-6:]) for m in names) + \
+        '@misc{%s, title = %s}\n' % (prefix, names[-1])
+
+
+def long_macro_name(n):
+    return '@string{%s = "x"}\n@misc{afterlong, title = {After the long name}}\n' % ('m' * n)
+
+
 def entries(n, prefix='e'):
     out = []
     for i in range(n):
@@ -53,9 +65,12 @@ def entries(n, prefix='e'):
 
 def main(argv):
     kinds = {'big-field': big_field, 'many-authors': many_authors,
-             'deep-braces': deep_braces, 'many-fields': many_fields}
+             'deep-braces': deep_braces, 'many-fields': many_fields,
+             'long-macro-name': long_macro_name}
     if len(argv) >= 2 and argv[0] in kinds:
         sys.stdout.write(kinds[argv[0]](int(argv[1])))
+    elif len(argv) == 3 and argv[0] == 'macros':
+        sys.stdout.write(macros(int(argv[1]), argv[2]))
     elif len(argv) >= 2 and argv[0] == 'entries':
         sys.stdout.write(entries(int(argv[1]), *argv[2:3]))
     else:
