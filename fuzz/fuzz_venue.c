@@ -19,12 +19,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct pdb_venues *table;
 
+/* The migrations' pdb_tex(); the venue table needs none of what it converts. */
+static void sql_identity(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_value(ctx, argv[0]);
+}
+
 static struct pdb_venues *load_table(void)
 {
 	sqlite3 *db;
 	struct pdb_venues *v;
 
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_create_function(db, "pdb_tex", 1, SQLITE_UTF8, NULL, sql_identity, NULL, NULL)
+		    != SQLITE_OK)
 		abort();
 	for (size_t i = 0; i < sizeof(pdb_migrations) / sizeof(pdb_migrations[0]); i++)
 		if (sqlite3_exec(db, pdb_migrations[i], NULL, NULL, NULL) != SQLITE_OK)
