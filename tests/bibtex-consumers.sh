@@ -63,7 +63,7 @@ cv_only="$cv_only|co_first|code|cofirst|dimensions|equal_contribution|equalcontr
 cv_only="$cv_only|google_scholar_id|html|inspirehep_id|pdf|poster|preview|selected"
 cv_only="$cv_only|slides|supp|video|website|[^ =]*\\+an(:[^ =]*)?"
 
-files=0 failed=0 notes=0 biber_runs=0
+notes=0 biber_runs=0
 fail() {
 	[ "$bad" -eq 1 ] || echo "FAIL: $f"
 	bad=1
@@ -232,28 +232,8 @@ check_file() {
 	case $name in alfolio-*) check_clean_cv ;; esac
 }
 
-if [ $# -eq 0 ]; then
-	set -- "$corpus"/*.bib "$corpus"/malformed/*.bib "$corpus"/large/*.bib
-else
-	for arg; do
-		set -- "$@" "$corpus/$arg"
-		shift
-	done
-fi
-
 start=$(date +%s)
-for f; do
-	files=$((files + 1))
-	[ -f "$f" ] || { echo "FAIL: $f: no such file"; failed=$((failed + 1)); continue; }
-	bad=0
-	check_file
-	[ $bad -eq 0 ] || failed=$((failed + 1))
-done
-
-if [ $files -eq 0 ]; then
-	echo "FAIL: no .bib file found in '$corpus'"
-	exit 1
-fi
+check_corpus_files "$@"
 echo "$((files - failed)) passed, $failed failed; $notes notes;" \
 	"$biber_runs biber runs${biber_max:+ (files up to $biber_max bytes)}; $(($(date +%s) - start)) s"
 [ $failed -eq 0 ]

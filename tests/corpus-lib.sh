@@ -35,3 +35,30 @@ enter_scratch() {
 	export HOME="$tmp" NO_COLOR=1 LC_ALL=C.UTF-8
 	unset PUBDB_DB PUBDB_ME XDG_DATA_HOME XDG_CONFIG_HOME
 }
+
+# check_corpus_files [NAME...]: runs the script's check_file, which sets
+# bad=1 on a failure, with $f set to each corpus file: the NAMEs (paths
+# relative to $corpus), else every .bib of it (top level, malformed/,
+# large/). Sets files and failed; no file at all is a failure.
+check_corpus_files() {
+	if [ $# -eq 0 ]; then
+		set -- "$corpus"/*.bib "$corpus"/malformed/*.bib "$corpus"/large/*.bib
+	else
+		for name; do
+			set -- "$@" "$corpus/$name"
+			shift
+		done
+	fi
+	files=0 failed=0
+	for f; do
+		files=$((files + 1))
+		[ -f "$f" ] || { echo "FAIL: $f: no such file"; failed=$((failed + 1)); continue; }
+		bad=0
+		check_file
+		[ $bad -eq 0 ] || failed=$((failed + 1))
+	done
+	if [ $files -eq 0 ]; then
+		echo "FAIL: no .bib file found in '$corpus'"
+		exit 1
+	fi
+}

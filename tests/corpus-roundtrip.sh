@@ -35,7 +35,6 @@ short_diff() {
 	diff -u "$1" "$2" | sed -n '3,22p' | cut -c 1-300 | sed 's/^/    /'
 }
 
-files=0 failed=0
 fail() {
 	[ "$bad" -eq 1 ] || echo "FAIL: $f"
 	bad=1
@@ -102,26 +101,6 @@ check_file() {
 	fi
 }
 
-if [ $# -eq 0 ]; then
-	set -- "$corpus"/*.bib "$corpus"/malformed/*.bib "$corpus"/large/*.bib
-else
-	for name; do
-		set -- "$@" "$corpus/$name"
-		shift
-	done
-fi
-
-for f; do
-	files=$((files + 1))
-	[ -f "$f" ] || { echo "FAIL: $f: no such file"; failed=$((failed + 1)); continue; }
-	bad=0
-	check_file
-	[ $bad -eq 0 ] || failed=$((failed + 1))
-done
-
-if [ $files -eq 0 ]; then
-	echo "FAIL: no .bib file found in '$corpus'"
-	exit 1
-fi
+check_corpus_files "$@"
 echo "$((files - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
