@@ -48,18 +48,6 @@ static int run_entry(void *ctx, const struct pdb_record *rec)
 	return rc;
 }
 
-/* How many entries q selects: what numbering counts down from. */
-static int count_entries(struct pdb_store *s, const struct pdb_query *q, unsigned long *total)
-{
-	long long n = 0;
-	int rc = pdb_store_count(s, q, &n);
-
-	if (q->limit >= 0 && n > q->limit)
-		n = q->limit;
-	*total = (unsigned long)n;
-	return rc;
-}
-
 int pdb_export_run(struct pdb_store *s, const struct pdb_query *q,
 		   const struct pdb_exporter *ex, FILE *out,
 		   const struct pdb_export_opts *opts, struct pdb_diag *diag)
@@ -68,9 +56,12 @@ int pdb_export_run(struct pdb_store *s, const struct pdb_query *q,
 	int rc, end_rc;
 
 	if (opts && opts->number) {
-		rc = count_entries(s, q, &r.x.total);
+		long long total = 0;	/* what numbering counts down from */
+
+		rc = pdb_store_count(s, q, &total);
 		if (rc < 0)
 			return rc;
+		r.x.total = (unsigned long)total;
 	}
 	rc = ex->begin(&r.x);
 	if (rc == 0 && ex->item)

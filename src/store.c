@@ -1436,6 +1436,8 @@ int pdb_store_count(struct pdb_store *s, const struct pdb_query *q, long long *n
 	else
 		rc = db_error(s, "counting entries");
 	sqlite3_finalize(st);
+	if (q->limit >= 0 && *n > q->limit)
+		*n = q->limit;
 	return rc;
 }
 

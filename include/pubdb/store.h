@@ -123,7 +123,7 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
 /* @string and @preamble items of the files the entries matching q came from. */
 int pdb_store_each_item(struct pdb_store *s, const struct pdb_query *q,
 			pdb_item_cb *cb, void *ctx);
-/* Counts the entries matching q. */
+/* Counts the entries q selects (its --limit included). */
 int pdb_store_count(struct pdb_store *s, const struct pdb_query *q, long long *n);
 
 /* Adds (add = 1) or removes a tag of the entry with this key: 0 or PDB_ENOTFOUND. */

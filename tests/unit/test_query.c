@@ -581,13 +581,7 @@ static void test_filters_on_store(void **state)
 	expect_keys(f, s, "c d ");
 	f->q.limit = 2;
 	assert_int_equal(pdb_query_set_sort(&f->q, "added", &f->diag), 0);
-	{
-		struct pdb_buf keys = PDB_BUF_INIT;
-
-		assert_int_equal(pdb_store_each(s, &f->q, collect_key, &keys), 0);
-		assert_string_equal(pdb_buf_str(&keys), "a b ");
-		pdb_buf_release(&keys);
-	}
+	expect_keys(f, s, "a b ");	/* the count honours the limit too */
 	assert_string_equal(pdb_buf_str(&f->msgs), "");
 	pdb_store_close(s);
 }
