@@ -63,6 +63,62 @@ static struct bt_capture *capture;
 /* The name btparse is given for the input: how its message lines start. */
 #define BT_NAME "pubdb-input"
 
+/*
+ * btparse builds a syntax error's message from the offending token and
+ * then uses that message as a printf format: a string token holding "%n"
+ * ends the process. Inside string tokens, the only ones that can hold a
+ * '%' (elsewhere it starts a comment), each '%' is given to btparse as
+ * PERCENT_STAND_IN, a byte valid UTF-8 never holds (the text is UTF-8 by
+ * then), and turned back wherever text comes out of btparse.
+ */
+#define PERCENT_STAND_IN '\xff'
+
+static size_t hide_in_string(char *s, size_t i, size_t len, char close)
+{
+	int depth = close == '}' ? 1 : 0;
+
+	for (; i < len; i++) {
+		if (s[i] == '%')
+			s[i] = PERCENT_STAND_IN;
+		else if (s[i] == '{')
+			depth++;
+		else if (s[i] == '}' && --depth == 0 && close == '}')
+			return i;
+		else if (s[i] == '"' && depth == 0 && close == '"')
+			return i;
+	}
+	return len;
+}
+
+static void hide_percent_in_strings(struct pdb_buf *b)
+{
+	char *s = b->s;
+	int in_body = 0;
+
+	if (!memchr(s, '%', b->len))
+		return;
+	for (size_t i = 0; i < b->len; i++) {
+		if (s[i] == '%') {
+			const char *nl = memchr(s + i, '\n', b->len - i);
+
+			i = nl ? (size_t)(nl - s) : b->len;
+		} else if (s[i] == '"') {
+			i = hide_in_string(s, i + 1, b->len, '"');
+		} else if (in_body && s[i] == '{') {
+			i = hide_in_string(s, i + 1, b->len, '}');
+		} else if (s[i] == '{' || s[i] == '(') {
+			in_body = 1;	/* the entry's own delimiter */
+		}
+	}
+}
+
+static void show_percent(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == PERCENT_STAND_IN)
+			*s = '%';
+}
+
 /* Files that define the month macros themselves redefine pubdb's: no news. */
 static int redefines_month(const char *text)
 {
@@ -89,6 +145,7 @@ static void capture_error(int is_error, unsigned long line, const char *text)
 	}
 	if (c->errors++ == 0) {
 		pdb_buf_adds(&c->first_error, text);
+		show_percent(c->first_error.s);
 		c->first_error_line = line;
 	}
 }
@@ -102,6 +159,7 @@ static void capture_line(char *line)
 	char *kind, *text;
 	size_t n;
 
+	show_percent(line);
 	if (strncmp(line, prefix, sizeof(prefix) - 1) != 0) {
 		capture_error(1, 0, line);
 		return;
@@ -307,7 +365,9 @@ static char *bt_value_text(AST *node)
 	while ((v = bt_next_value(node, v, &type, &text)))
 		if (text)
 			pdb_buf_adds(&b, text);
-	return pdb_buf_detach(&b);
+	text = pdb_buf_detach(&b);
+	show_percent(text);
+	return text;
 }
 
 /* Raw text for a field pubdb's scan could not place: the value, braced. */
@@ -328,6 +388,7 @@ static AST *parse_capturing_stderr(struct pdb_bibread *r, boolean *ok)
 	FILE *saved = stderr;
 	AST *ast;
 
+	hide_percent_in_strings(&r->bt_text);
 	rewind(r->errs);
 	stderr = r->errs;
 	ast = bt_parse_entry_s(r->bt_text.s, (char *)BT_NAME, (int)r->chunk.line, 0, ok);
