@@ -398,28 +398,40 @@ static AST *parse_capturing_stderr(struct pdb_bibread *r, boolean *ok)
 	return ast;
 }
 
+/* Defines a macro btparse left without text (see below) as empty. */
+static void empty_if_textless(void *ctx, const char *name, size_t n)
+{
+	char *s = strndup(name, n);
+
+	(void)ctx;
+	if (s && bt_macro_text(s, NULL, 0) == NULL) {
+		bt_delete_macro(s);
+		bt_add_macro_text(s, (char *)"", NULL, 0);
+	}
+	free(s);
+}
+
 /*
  * A @string skipped for an error may still have defined its macros, those
  * before the error without text; btparse crashes on their next use. They
- * are defined again as empty. (bt_macro_text warns on stderr about names
- * never defined: the warning goes to the discarded capture stream.)
+ * are defined again as empty: the names the scan found in fields [from,
+ * to) (to = 0: all), or when the scan failed, every name written before
+ * an '='. (bt_macro_text warns on stderr about names never defined: the
+ * warning goes to the discarded capture stream.)
  */
 static void empty_textless_macros(struct pdb_bibread *r, size_t from, size_t to)
 {
+	const char *s = r->chunk.text.s;
 	FILE *saved = stderr;
 
-	if (to == 0)	/* the whole text was parsed: every name the scan found */
+	if (to == 0)
 		to = r->layout.nfields;
 	stderr = r->errs;
-	for (size_t i = from; i < to && i < r->layout.nfields; i++) {
-		char *name = span_dup(r->chunk.text.s, r->layout.fields[i].name);
-
-		if (name && bt_macro_text(name, NULL, 0) == NULL) {
-			bt_delete_macro(name);
-			bt_add_macro_text(name, (char *)"", NULL, 0);
-		}
-		free(name);
-	}
+	if (!r->layout.ok)
+		pdb_each_assignment(s, r->chunk.text.len, empty_if_textless, NULL);
+	for (size_t i = from; i < to && i < r->layout.nfields; i++)
+		empty_if_textless(NULL, s + r->layout.fields[i].name.off,
+				  r->layout.fields[i].name.len);
 	fflush(r->errs);
 	stderr = saved;
 }
@@ -531,7 +543,7 @@ static int precheck(struct pdb_bibread *r)
 		return -1;
 	}
 	if (!r->layout.ok &&
-	    pdb_count_assignments(ch->text.s, ch->text.len) > BT_MAX_FIELDS) {
+	    pdb_each_assignment(ch->text.s, ch->text.len, NULL, NULL) > BT_MAX_FIELDS) {
 		skip_entry(r, ch->line, "%s is malformed and too large to parse%s; entry skipped", "");
 		return -1;
 	}

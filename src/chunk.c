@@ -559,7 +559,20 @@ int pdb_layout_scan(struct pdb_layout *l, const char *text, size_t len,
 	return scan_fields(l, &sc);
 }
 
-size_t pdb_count_assignments(const char *text, size_t len)
+/* The name written before text[eq] = '=': its start, with *n its length. */
+static size_t name_before(const char *text, size_t eq, size_t *n)
+{
+	size_t end = eq, start;
+
+	while (end > 0 && is_space(text[end - 1]))
+		end--;
+	for (start = end; start > 0 && is_word_char(text[start - 1]); start--)
+		;
+	*n = end - start;
+	return start;
+}
+
+size_t pdb_each_assignment(const char *text, size_t len, pdb_assignment_fn *fn, void *ctx)
 {
 	size_t n = 0, i = 0;
 	int depth = 0, quote = 0;
@@ -576,8 +589,13 @@ size_t pdb_count_assignments(const char *text, size_t len)
 			depth--;
 		else if (ch == '"' && depth == 0)
 			quote = !quote;
-		else if (ch == '=' && depth == 0 && !quote)
+		else if (ch == '=' && depth == 0 && !quote) {
+			size_t name_len, at = name_before(text, i, &name_len);
+
 			n++;
+			if (fn && name_len)
+				fn(ctx, text + at, name_len);
+		}
 	}
 	return n;
 }

@@ -81,7 +81,11 @@ void pdb_layout_release(struct pdb_layout *l);
 int pdb_layout_scan(struct pdb_layout *l, const char *text, size_t len,
 		    unsigned long first_line);
 
-/* Counts "name =" at entry level, for a chunk whose layout scan failed. */
-size_t pdb_count_assignments(const char *text, size_t len);
+/*
+ * For a chunk whose layout scan failed: counts the "name =" at entry level
+ * and calls fn (when not NULL) with each name written before an '='.
+ */
+typedef void pdb_assignment_fn(void *ctx, const char *name, size_t n);
+size_t pdb_each_assignment(const char *text, size_t len, pdb_assignment_fn *fn, void *ctx);
 
 #endif

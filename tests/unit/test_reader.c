@@ -609,15 +609,31 @@ static void test_layout_string_and_bad_syntax(void **state)
 	pdb_layout_release(&l);
 }
 
-static void test_count_assignments(void **state)
+static void add_name(void *ctx, const char *name, size_t n)
+{
+	struct pdb_buf *names = ctx;
+
+	pdb_buf_add(names, name, n);
+	pdb_buf_addc(names, '|');
+}
+
+static void test_each_assignment(void **state)
 {
 	static const char braces[] = "@misc{k, a = {x = y}, b = \"c = {d}\", c = 1, d {e}}";
 	static const char parens[] = "@misc(k, a = {x = y}, b = \"c = {d}\", c = 1, d {e})";
+	static const char broken[] = "@string{pub = al##h, x\t=1 , = 2, {y} = 3}";
+	struct pdb_buf names = PDB_BUF_INIT;
 
 	(void)state;
-	assert_int_equal(pdb_count_assignments(braces, strlen(braces)), 3);
+	assert_int_equal(pdb_each_assignment(braces, strlen(braces), add_name, &names), 3);
+	assert_string_equal(pdb_buf_str(&names), "a|b|c|");
 	/* the same entry between parentheses has the same three */
-	assert_int_equal(pdb_count_assignments(parens, strlen(parens)), 3);
+	assert_int_equal(pdb_each_assignment(parens, strlen(parens), NULL, NULL), 3);
+	/* a name is what stands before '=': none after a comma or a brace */
+	pdb_buf_reset(&names);
+	assert_int_equal(pdb_each_assignment(broken, strlen(broken), add_name, &names), 4);
+	assert_string_equal(pdb_buf_str(&names), "pub|x|");
+	pdb_buf_release(&names);
 }
 
 /* ---- bibread ---- */
@@ -1227,7 +1243,7 @@ int main(void)
 		T(test_layout_no_key),
 		T(test_layout_no_fields),
 		T(test_layout_string_and_bad_syntax),
-		T(test_count_assignments),
+		T(test_each_assignment),
 		T(test_read_end_to_end),
 		T(test_read_month_macros),
 		T(test_read_macro_scope),
