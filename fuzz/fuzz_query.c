@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (add_option(&q, line) < 0)
 			goto done;	/* a usage error, as the CLI would report */
 	if (pdb_store_count(store, &q, &n) < 0 ||
-	    pdb_store_each(store, &q, count_record, &seen) < 0)
+	    pdb_store_each(store, &q, PDB_LOAD_ALL, count_record, &seen) < 0)
 		abort();	/* the SQL did not run */
 	if (n < 0 || n > 3 || seen > n)
 		abort();	/* a filter let more through than the database has */

@@ -52,7 +52,7 @@ static void remove_all(struct pdb_store *s)
 	long long left = -1;
 
 	pdb_query_init(&q);
-	if (pdb_store_each(s, &q, add_key, &keys) < 0)
+	if (pdb_store_each(s, &q, 0, add_key, &keys) < 0)
 		abort();
 	for (size_t at = 0; at < keys.len; at += strlen(keys.s + at) + 1)
 		if (pdb_store_remove(s, keys.s + at) < 0)

@@ -67,7 +67,7 @@ int pdb_export_run(struct pdb_store *s, const struct pdb_query *q,
 	if (rc == 0 && ex->item)
 		rc = pdb_store_each_item(s, q, run_item, &r);
 	if (rc == 0)
-		rc = pdb_store_each(s, q, run_entry, &r);
+		rc = pdb_store_each(s, q, ex->load, run_entry, &r);
 	end_rc = ex->end(&r.x);
 	if (rc == 0)
 		rc = end_rc;

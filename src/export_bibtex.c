@@ -890,5 +890,5 @@ static int bibtex_end(struct pdb_export *x)
 
 const struct pdb_exporter pdb_export_bibtex = {
 	"bibtex", "BibTeX, fields and values as written", bibtex_begin,
-	bibtex_item, bibtex_entry, bibtex_end,
+	bibtex_item, bibtex_entry, bibtex_end, PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS,
 };

@@ -705,4 +705,5 @@ static int csl_write_entry(struct pdb_export *x, const struct pdb_record *rec)
 const struct pdb_exporter pdb_export_csljson = {
 	"csl-json", "CSL-JSON for pandoc, Zotero and citeproc",
 	pdb_json_array_begin, NULL, csl_write_entry, pdb_json_array_end,
+	PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS,
 };

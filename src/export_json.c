@@ -188,4 +188,5 @@ static int json_write_entry(struct pdb_export *x, const struct pdb_record *rec)
 const struct pdb_exporter pdb_export_json = {
 	"json", "JSON array, one object per entry",
 	pdb_json_array_begin, NULL, json_write_entry, pdb_json_array_end,
+	PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS,
 };

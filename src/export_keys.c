@@ -24,4 +24,5 @@ static int keys_end(struct pdb_export *x)
 
 const struct pdb_exporter pdb_export_keys = {
 	"keys", "one citation key per line, for xargs", keys_begin, NULL, keys_entry, keys_end,
+	0,
 };

@@ -906,4 +906,5 @@ static int md_end(struct pdb_export *x)
 const struct pdb_exporter pdb_export_markdown = {
 	"markdown", "Markdown list for a CV or web page",
 	md_begin, NULL, md_entry, md_end,
+	PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS,
 };

@@ -46,35 +46,40 @@ static void put_cell(FILE *out, const char *s, int width, int last, const char *
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
 	int fits = width < 0 || pdb_display_width((const char *)p) <= width;
 	int room = fits ? width : width - 1;
-	int used = 0;
+	int used = 0, n;
+	const utf8proc_uint8_t *run;
 
 	if (!*p)
 		color = NULL;	/* nothing to colour */
 	if (color)
 		fputs(color, out);
-	while (*p) {
-		utf8proc_int32_t cp;
-		int n = next_char(p, &cp);
-		int w = utf8proc_charwidth(cp);
+	for (run = p; *p; p += n) {
+		utf8proc_int32_t cp = *p;
+		int w = 1;
 
+		n = 1;
+		if (cp < 0x20 || cp >= 0x7f) {	/* printable ASCII is one column */
+			n = next_char(p, &cp);
+			w = utf8proc_charwidth(cp);
+		}
 		if (room >= 0 && used + w > room)
 			break;
-		if (cp == 0xfffd || cp == '\n' || cp == '\t')
+		if (cp == 0xfffd || cp == '\n' || cp == '\t') {
+			fwrite(run, 1, (size_t)(p - run), out);
 			fputs(cp == 0xfffd ? "\xef\xbf\xbd" : " ", out);
-		else
-			fwrite(p, 1, (size_t)n, out);
+			run = p + n;
+		}
 		used += w;
-		p += n;
 	}
+	fwrite(run, 1, (size_t)(p - run), out);	/* the characters as they are */
 	if (!fits) {
 		fputs("\xe2\x80\xa6", out);
 		used++;
 	}
 	if (color)
 		fputs(COLOR_RESET, out);
-	if (!last)
-		for (; used < width + GAP; used++)
-			fputc(' ', out);
+	if (!last && used < width + GAP)
+		fprintf(out, "%*s", width + GAP - used, "");
 }
 
 static void first_author(struct pdb_buf *b, const struct pdb_record *rec)
@@ -174,5 +179,5 @@ static int table_end(struct pdb_export *x)
 
 const struct pdb_exporter pdb_export_table = {
 	"table", "aligned columns for reading (the default of list)", table_begin,
-	NULL, table_entry, table_end,
+	NULL, table_entry, table_end, PDB_LOAD_LEAD_PERSONS,
 };

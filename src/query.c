@@ -260,13 +260,18 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 	case PDB_FILTER_KEY:
 		pdb_buf_adds(w, "e.key = ?");
 		break;
-	case PDB_FILTER_VENUE:
-		/* a venue pubdb knows (not its workshops), else words of the text */
-		pdb_buf_adds(w, "CASE WHEN pdb_venue_id(?) IS NULL THEN e.abbr = ? COLLATE NOCASE"
-			     " OR instr(e.venue_key, ?) > 0"
-			     " ELSE e.venue_id = pdb_venue_id(?) AND NOT e.workshop END");
-		return add_param(sql, f->text2, 0) || add_param(sql, f->text2, 0) ||
-		       add_param(sql, f->text, 0) || add_param(sql, f->text2, 0) ? PDB_ENOMEM : 0;
+	case PDB_FILTER_VENUE: {
+		long long id = sql->venue_id ? sql->venue_id(sql->venue_ctx, f->text2) : -1;
+
+		/* a venue pubdb knows (not its workshops): one index lookup */
+		if (id >= 0) {
+			pdb_buf_adds(w, "e.venue_id = ? AND NOT e.workshop");
+			return add_param(sql, NULL, id);
+		}
+		/* else its abbreviation as written, or words of the text */
+		pdb_buf_adds(w, "e.abbr = ? COLLATE NOCASE OR instr(e.venue_key, ?) > 0");
+		return add_param(sql, f->text2, 0) || add_param(sql, f->text, 0) ? PDB_ENOMEM : 0;
+	}
 	case PDB_FILTER_AWARD:
 		if (!*f->text) {
 			pdb_buf_adds(w, "EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"

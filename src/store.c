@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -82,7 +83,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT ep.role, p.given, p.von, p.family, p.jr, ep.raw, p.literal, ep.marks,"
 		" NOT p.literal AND pdb_is_me(p.family_key, p.given_key)"
 		" FROM entry_persons ep JOIN persons p ON p.id = ep.person_id"
-		" WHERE ep.entry_id = ? ORDER BY ep.role, ep.pos",
+		" WHERE ep.entry_id = ? AND ep.pos < ? ORDER BY ep.role, ep.pos",
 	[ST_LOAD_TAGS] = "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag",
 	[ST_CLEAR_FIELD_TAGS] = "DELETE FROM tags WHERE entry_id = ? AND origin = 'field'",
 	[ST_ADD_TAG] = "INSERT OR IGNORE INTO tags (entry_id, tag, origin) VALUES (?, ?, ?)",
@@ -210,19 +211,13 @@ static struct pdb_venues *venue_table(struct pdb_store *s)
 	return s->venues;
 }
 
-/* SQL function pdb_venue_id(text): the venue text names (for --venue), or NULL. */
-static void sql_venue_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The venue a --venue text names, or -1 (struct pdb_sql's venue_id). */
+static long long known_venue_id(void *ctx, const char *text)
 {
-	struct pdb_store *s = sqlite3_user_data(ctx);
-	const unsigned char *text = sqlite3_value_text(argv[0]);
-	struct pdb_venues *v = venue_table(s);
-	const struct pdb_venue *venue = v && text ? pdb_venues_lookup(v, (const char *)text) : NULL;
+	struct pdb_venues *v = venue_table(ctx);
+	const struct pdb_venue *venue = v ? pdb_venues_lookup(v, text) : NULL;
 
-	(void)argc;
-	if (venue)
-		sqlite3_result_int64(ctx, venue->id);
-	else
-		sqlite3_result_null(ctx);
+	return venue ? venue->id : -1;
 }
 
 int pdb_store_set_owner(struct pdb_store *s, const char *me)
@@ -387,8 +382,6 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 				NULL, sql_given_match, NULL, NULL);
 	sqlite3_create_function(s->db, "pdb_is_me", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 				s, sql_is_me, NULL, NULL);
-	sqlite3_create_function(s->db, "pdb_venue_id", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-				s, sql_venue_id, NULL, NULL);
 	sqlite3_create_function(s->db, "pdb_tex", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, sql_tex, NULL, NULL);
@@ -1191,7 +1184,8 @@ static int load_fields(struct pdb_store *s, struct loader *L, struct pdb_record 
 	return rc == SQLITE_DONE ? 0 : db_error(s, "loading fields");
 }
 
-static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record *r)
+/* The first max authors and editors of r (max < 0: all). */
+static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record *r, int max)
 {
 	sqlite3_stmt *st = stmt(s, ST_LOAD_PERSONS);
 	size_t n = 0, nauthors = 0;
@@ -1200,6 +1194,7 @@ static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record
 	if (!st)
 		return PDB_EDB;
 	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, max < 0 ? INT64_MAX : max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pdb_person *p;
 
@@ -1255,6 +1250,8 @@ static int prepare_query(struct pdb_store *s, const char *head, const struct pdb
 	int rc, first = 0;	/* parameters bound so far */
 
 	pdb_sql_init(&sql);
+	sql.venue_id = known_venue_id;
+	sql.venue_ctx = s;
 	*out = NULL;
 	rc = pdb_query_build(q, &sql);
 	if (rc < 0)
@@ -1325,6 +1322,7 @@ static int column_int(sqlite3_stmt *st, int col)
 struct each_ctx {
 	struct pdb_store *s;
 	struct loader L;
+	unsigned load;
 	pdb_record_cb *cb;
 	void *ctx;
 };
@@ -1353,10 +1351,12 @@ static int record_row(sqlite3_stmt *st, void *ctx)
 	r.venue_kind = pool_dup(&L->pool, sqlite3_column_text(st, 13));
 	r.parent_title = pool_dup(&L->pool, sqlite3_column_text(st, 14));
 	r.parent_type = pool_dup(&L->pool, sqlite3_column_text(st, 15));
-	rc = load_fields(c->s, L, &r);
-	if (rc == 0)
-		rc = load_persons(c->s, L, &r);
-	if (rc == 0)
+	rc = 0;
+	if (c->load & PDB_LOAD_FIELDS)
+		rc = load_fields(c->s, L, &r);
+	if (rc == 0 && (c->load & (PDB_LOAD_PERSONS | PDB_LOAD_LEAD_PERSONS)))
+		rc = load_persons(c->s, L, &r, c->load & PDB_LOAD_PERSONS ? -1 : 2);
+	if (rc == 0 && (c->load & PDB_LOAD_TAGS))
 		rc = load_tags(c->s, L, &r);
 	if (rc == 0 && L->pool.oom)
 		rc = PDB_ENOMEM;
@@ -1366,24 +1366,29 @@ static int record_row(sqlite3_stmt *st, void *ctx)
 	return rc;
 }
 
-int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
+int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load,
 		   pdb_record_cb *cb, void *ctx)
 {
 	struct each_ctx c;
 	sqlite3_stmt *st;
+	char head[1024];
 	int rc;
 
 	memset(&c, 0, sizeof(c));
 	c.s = s;
+	c.load = load;
 	c.cb = cb;
 	c.ctx = ctx;
-	rc = prepare_query(s, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
-			   " e.source, coalesce(e.abbr, v.short),"
-			   " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
-			   " e.workshop, e.equal, e.selected, v.kind,"
-			   " (SELECT parent.title FROM entries AS parent WHERE parent.key = e.crossref),"
-			   " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref)"
-			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id", q, 1, "", &st);
+	/* the source, the longest column, only when asked for: sorting copies every column */
+	snprintf(head, sizeof(head), "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
+		 " %s, coalesce(e.abbr, v.short),"
+		 " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
+		 " e.workshop, e.equal, e.selected, v.kind,"
+		 " (SELECT parent.title FROM entries AS parent WHERE parent.key = e.crossref),"
+		 " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref)"
+		 " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id",
+		 load & PDB_LOAD_SOURCE ? "e.source" : "NULL");
+	rc = prepare_query(s, head, q, 1, "", &st);
 	if (rc < 0)
 		return rc;
 	rc = each_row(s, st, record_row, &c, "reading entries");

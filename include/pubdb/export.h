@@ -45,6 +45,7 @@ struct pdb_exporter {
 	int (*item)(struct pdb_export *x, const struct pdb_file_item *item);
 	int (*entry)(struct pdb_export *x, const struct pdb_record *rec);
 	int (*end)(struct pdb_export *x);	/* also frees priv; called after errors too */
+	unsigned load;	/* the parts of a record entry() reads: PDB_LOAD_* */
 };
 
 /* NULL when there is no such format. */

@@ -88,6 +88,12 @@ struct pdb_sql {
 	 * parameter comes before the others; "fts.rank" orders by relevance.
 	 */
 	struct pdb_buf search;
+	/*
+	 * Set before pdb_query_build(): the id of the venue a --venue text
+	 * names, or -1 when pubdb knows no such venue (NULL: knows none).
+	 */
+	long long (*venue_id)(void *ctx, const char *text);
+	void *venue_ctx;
 	struct pdb_param *params;
 	size_t nparams;
 	size_t alloc;

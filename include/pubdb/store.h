@@ -117,8 +117,24 @@ struct pdb_file_item {
 typedef int pdb_record_cb(void *ctx, const struct pdb_record *rec);
 typedef int pdb_item_cb(void *ctx, const struct pdb_file_item *item);
 
+/*
+ * What pdb_store_each() loads besides an entry's own columns (key, type,
+ * title, venue, year, month, flags, crossref parent): each part costs a
+ * lookup per entry, so a caller asks for what it reads. The record's
+ * parts not asked for are empty (NULL, 0).
+ */
+enum pdb_load {
+	PDB_LOAD_FIELDS = 1u << 0,	/* fields, nfields */
+	PDB_LOAD_PERSONS = 1u << 1,	/* authors, editors */
+	PDB_LOAD_TAGS = 1u << 2,	/* tags */
+	PDB_LOAD_SOURCE = 1u << 3,	/* source: the entry as written */
+	PDB_LOAD_ALL = (1u << 4) - 1,
+	/* instead of PERSONS: the first two authors and editors, for "X et al." */
+	PDB_LOAD_LEAD_PERSONS = 1u << 4,
+};
+
 /* Calls cb for every entry matching q, in q's order; a non-zero return stops. */
-int pdb_store_each(struct pdb_store *s, const struct pdb_query *q,
+int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load,
 		   pdb_record_cb *cb, void *ctx);
 /* @string and @preamble items of the files the entries matching q came from. */
 int pdb_store_each_item(struct pdb_store *s, const struct pdb_query *q,

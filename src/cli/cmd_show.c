@@ -99,7 +99,7 @@ int cmd_show(int argc, char **argv, struct pdb_cli *cli)
 		status = found && rc == 0 ? cli_write_export(cli, &q, fmt, NULL, &eo) : cli_status(rc);
 	} else {
 		if (rc == 0)
-			rc = pdb_store_each(cli->store, &q, show_record, &found);
+			rc = pdb_store_each(cli->store, &q, PDB_LOAD_ALL, show_record, &found);
 		status = cli_status(rc);
 	}
 	if (rc == 0 && !found) {

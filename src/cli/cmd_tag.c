@@ -47,7 +47,7 @@ static int list_tags(struct pdb_cli *cli, char **keys, int n)
 	for (int i = 0; rc == 0 && i < n; i++)
 		rc = pdb_query_add(&q, PDB_FILTER_KEY, keys[i], &cli->diag);
 	if (rc == 0)
-		rc = pdb_store_each(cli->store, &q, print_tags, NULL);
+		rc = pdb_store_each(cli->store, &q, PDB_LOAD_TAGS, print_tags, NULL);
 	pdb_query_release(&q);
 	return cli_status(rc);
 }

@@ -220,8 +220,7 @@ static void test_key_kept_as_given(void **state)
 	check_text_param(&f->sql, 1, "Xi2024Jetfire");
 }
 
-#define VENUE_SQL "CASE WHEN pdb_venue_id(?) IS NULL THEN e.abbr = ? COLLATE NOCASE" \
-	" OR instr(e.venue_key, ?) > 0 ELSE e.venue_id = pdb_venue_id(?) AND NOT e.workshop END"
+#define VENUE_SQL "e.abbr = ? COLLATE NOCASE OR instr(e.venue_key, ?) > 0"
 
 static void test_venue_folded(void **state)
 {
@@ -232,13 +231,40 @@ static void test_venue_folded(void **state)
 	build(f);
 	assert_string_equal(pdb_buf_str(&f->sql.where),
 			    "(e.type = ?) AND (" VENUE_SQL ")");
-	assert_int_equal(f->sql.nparams, 5);
+	assert_int_equal(f->sql.nparams, 3);
 	check_text_param(&f->sql, 0, "article");
-	/* as typed, for pdb_venue_id() and the abbr; folded, for the text match */
+	/* as typed, for the abbreviation; folded, for the text match */
 	check_text_param(&f->sql, 1, "Proc. of {N}eur{IPS}");
-	check_text_param(&f->sql, 2, "Proc. of {N}eur{IPS}");
-	check_text_param(&f->sql, 3, "proc. of neurips");
-	check_text_param(&f->sql, 4, "Proc. of {N}eur{IPS}");
+	check_text_param(&f->sql, 2, "proc. of neurips");
+}
+
+/* A venue table that knows ICML (id 7) by that name alone. */
+static long long icml_only(void *ctx, const char *text)
+{
+	int *calls = ctx;
+
+	++*calls;
+	return strcmp(text, "ICML") == 0 ? 7 : -1;
+}
+
+static void test_venue_known(void **state)
+{
+	struct fixture *f = *state;
+	int calls = 0;
+
+	f->sql.venue_id = icml_only;
+	f->sql.venue_ctx = &calls;
+	add(f, PDB_FILTER_VENUE, "ICML");
+	add(f, PDB_FILTER_VENUE, "Workshop on X");
+	build(f);
+	/* the known venue by its id (the index), the other by its text */
+	assert_string_equal(pdb_buf_str(&f->sql.where),
+			    "(e.venue_id = ? AND NOT e.workshop OR " VENUE_SQL ")");
+	assert_int_equal(calls, 2);
+	assert_int_equal(f->sql.nparams, 3);
+	check_int_param(&f->sql, 0, 7);
+	check_text_param(&f->sql, 1, "Workshop on X");
+	check_text_param(&f->sql, 2, "workshop on x");
 }
 
 static void test_all_kinds_and_order(void **state)
@@ -259,7 +285,7 @@ static void test_all_kinds_and_order(void **state)
 		 " AND (e.year BETWEEN ? AND ?) AND (%s) AND (e.type = ?)"
 		 " AND (e.key = ?) AND (" VENUE_SQL ")", author_sql);
 	assert_string_equal(pdb_buf_str(&f->sql.where), want);
-	assert_int_equal(f->sql.nparams, 14);
+	assert_int_equal(f->sql.nparams, 12);
 	check_int_param(&f->sql, 0, 2010);
 	check_int_param(&f->sql, 1, 2020);
 	check_int_param(&f->sql, 2, 2000);
@@ -271,9 +297,7 @@ static void test_all_kinds_and_order(void **state)
 	check_text_param(&f->sql, 8, "misc");
 	check_text_param(&f->sql, 9, "k");
 	check_text_param(&f->sql, 10, "ICML");
-	check_text_param(&f->sql, 11, "ICML");
-	check_text_param(&f->sql, 12, "icml");
-	check_text_param(&f->sql, 13, "ICML");
+	check_text_param(&f->sql, 11, "icml");
 }
 
 static void test_cv_filters(void **state)
@@ -533,7 +557,7 @@ static void expect_keys(struct fixture *f, struct pdb_store *s, const char *want
 	long long n = -1;
 	size_t words = 0;
 
-	assert_int_equal(pdb_store_each(s, &f->q, collect_key, &keys), 0);
+	assert_int_equal(pdb_store_each(s, &f->q, 0, collect_key, &keys), 0);
 	assert_string_equal(pdb_buf_str(&keys), want);
 	for (const char *p = want; *p; p++)
 		words += *p == ' ';
@@ -598,6 +622,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_type_lower_cased, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_kept_as_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_venue_folded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_venue_known, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_kinds_and_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cv_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort_names, setup, teardown),

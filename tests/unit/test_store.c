@@ -225,7 +225,7 @@ static void load(struct fixture *f, int kind, const char *value, struct recs *rs
 	if (kind >= 0)
 		assert_int_equal(pdb_query_add(&q, (enum pdb_filter_kind)kind, value, &f->diag), 0);
 	recs_release(rs);
-	assert_int_equal(pdb_store_each(f->s, &q, collect_record, rs), 0);
+	assert_int_equal(pdb_store_each(f->s, &q, PDB_LOAD_ALL, collect_record, rs), 0);
 	pdb_query_release(&q);
 }
 
@@ -807,6 +807,8 @@ static void test_upgrade_indexes_existing_entries(void **state)
 	/* what a pubdb of schema version 3 would have left */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;"
+				      " DROP INDEX entries_venue_year;"
+				      " CREATE INDEX entries_venue ON entries(venue_id);"
 				      " PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
