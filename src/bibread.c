@@ -55,6 +55,7 @@ struct bt_capture {
 	struct pdb_buf first_error;
 	unsigned long first_error_line;
 	int errors;
+	int quiet;	/* warnings are not reported (a second parse of one text) */
 };
 
 /* Set only while btparse runs: its lexer callback has no context. */
@@ -139,7 +140,7 @@ static void capture_error(int is_error, unsigned long line, const char *text)
 	if (!c)
 		return;
 	if (!is_error) {
-		if (!redefines_month(text))
+		if (!c->quiet && !redefines_month(text))
 			pdb_diag_report(c->diag, PDB_WARNING, c->file, line, "%s", text);
 		return;
 	}
@@ -383,15 +384,15 @@ static char *braced_value(AST *field)
 	return pdb_buf_detach(&b);
 }
 
-static AST *parse_capturing_stderr(struct pdb_bibread *r, boolean *ok)
+static AST *parse_capturing_stderr(struct pdb_bibread *r, struct pdb_buf *text, boolean *ok)
 {
 	FILE *saved = stderr;
 	AST *ast;
 
-	hide_percent_in_strings(&r->bt_text);
+	hide_percent_in_strings(text);
 	rewind(r->errs);
 	stderr = r->errs;
-	ast = bt_parse_entry_s(r->bt_text.s, (char *)BT_NAME, (int)r->chunk.line, 0, ok);
+	ast = bt_parse_entry_s(text->s, (char *)BT_NAME, (int)r->chunk.line, 0, ok);
 	fflush(r->errs);
 	stderr = saved;
 	capture_lines(r->errs_buf, r->errs_len);
@@ -436,11 +437,44 @@ static void empty_textless_macros(struct pdb_bibread *r, size_t from, size_t to)
 	stderr = saved;
 }
 
+/*
+ * btparse defines a @string's macros as it parses it, and when it meets an
+ * error there it can leave one defined without text (empty_textless_macros
+ * finds the names it can). So the fields of a @string are first parsed as
+ * a regular entry's, which defines nothing: 1 when they parse cleanly, and
+ * only then does btparse see the @string itself. The errors are the same
+ * (the text keeps its lines); the warnings come from the real parse.
+ */
+static int string_fields_parse(struct pdb_bibread *r, struct bt_capture *cap)
+{
+	const char *s = r->bt_text.s;
+	size_t open = strcspn(s, "{(");
+	struct pdb_buf text = PDB_BUF_INIT;
+	boolean ok = 1;
+	AST *ast;
+
+	pdb_buf_addf(&text, "@string_fields%c k, ", s[open]);
+	pdb_buf_adds(&text, s + open + (s[open] != '\0'));
+	if (pdb_buf_failed(&text)) {
+		pdb_buf_release(&text);
+		return 0;
+	}
+	cap->quiet = 1;
+	ast = parse_capturing_stderr(r, &text, &ok);
+	cap->quiet = 0;
+	if (!ok && cap->errors == 0)
+		capture_error(1, r->chunk.line, "syntax error");
+	if (ast)
+		bt_free_ast(ast);
+	pdb_buf_release(&text);
+	return cap->errors == 0;
+}
+
 static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 			      struct pdb_entry *e, size_t from, size_t to)
 {
 	boolean ok = 1;
-	AST *ast;
+	AST *ast = NULL;
 	int rc = 0;
 	size_t fi = from;
 	char *name;
@@ -448,7 +482,9 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 
 	cap->errors = 0;
 	capture = cap;
-	ast = parse_capturing_stderr(r, &ok);
+	if (e->kind == PDB_ENTRY_STRING && !string_fields_parse(r, cap))
+		goto out;
+	ast = parse_capturing_stderr(r, &r->bt_text, &ok);
 	if (!ok && cap->errors == 0)
 		capture_error(1, r->chunk.line, "syntax error");
 	if (!ast || cap->errors) {
@@ -593,7 +629,7 @@ static char *lower_dup(const char *s, struct pdb_span sp)
 /* Fills e from the current chunk; 1 done, 0 skipped, <0 error. */
 static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 {
-	struct bt_capture cap = { r->diag, r->name, PDB_BUF_INIT, 0, 0 };
+	struct bt_capture cap = { r->diag, r->name, PDB_BUF_INIT, 0, 0, 0 };
 	const char *s;
 	int rc = 0;
 
