@@ -39,6 +39,8 @@ struct pdb_bibread {
 	unsigned long skipped;
 	int warned_latin1;
 	size_t macro_name_bytes;	/* of this file's @string entries so far */
+	pdb_known_fn *known;
+	void *known_ctx;
 };
 
 /*
@@ -270,6 +272,12 @@ void pdb_bibread_close(struct pdb_bibread *r)
 	bt_delete_all_macros();
 	reader_open = 0;
 	free(r);
+}
+
+void pdb_bibread_set_known(struct pdb_bibread *r, pdb_known_fn *known, void *ctx)
+{
+	r->known = known;
+	r->known_ctx = ctx;
 }
 
 unsigned long pdb_bibread_skipped(const struct pdb_bibread *r)
@@ -626,7 +634,7 @@ static char *lower_dup(const char *s, struct pdb_span sp)
 	return p;
 }
 
-/* Fills e from the current chunk; 1 done, 0 skipped, <0 error. */
+/* Fills e from the current chunk; 1 done, 0 skipped, PDB_BIBREAD_KNOWN, <0 error. */
 static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 {
 	struct bt_capture cap = { r->diag, r->name, PDB_BUF_INIT, 0, 0, 0 };
@@ -652,6 +660,11 @@ static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 		return pdb_entry_add_field_take(e, strdup("comment"),
 						span_dup(s, r->layout.body),
 						span_dup(s, r->layout.body), e->line) < 0 ? PDB_ENOMEM : 1;
+	if (e->kind == PDB_ENTRY_REGULAR && r->known) {
+		rc = r->known(r->known_ctx, e->key, e->source);
+		if (rc != 0)
+			return rc < 0 ? rc : PDB_BIBREAD_KNOWN;
+	}
 	if (!r->layout.ok || e->kind == PDB_ENTRY_PREAMBLE) {
 		/* btparse sees the text as written and says what is wrong */
 		pdb_buf_reset(&r->bt_text);

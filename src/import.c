@@ -117,11 +117,12 @@ static void report_duplicate(const struct key_slot *first, const struct pdb_entr
 	st->skipped++;
 }
 
+/* known: the store has e as it would parse (PDB_BIBREAD_KNOWN: no fields read) */
 static int import_entry(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
-			const struct pdb_import_opts *opts, struct key_set *keys,
+			int known, const struct pdb_import_opts *opts, struct key_set *keys,
 			struct pdb_import_stats *st, const char *name, struct pdb_diag *diag)
 {
-	enum pdb_put_result res;
+	enum pdb_put_result res = PDB_PUT_UNCHANGED;
 	const struct key_slot *slot;
 	int seen;
 
@@ -132,7 +133,7 @@ static int import_entry(struct pdb_store *s, long long file_id, const struct pdb
 		report_duplicate(slot, e, st, name, diag);
 		return 0;
 	}
-	if (pdb_store_put(s, file_id, e, &res) < 0)
+	if (!known && pdb_store_put(s, file_id, e, &res) < 0)
 		return PDB_EDB;
 	for (size_t i = 0; i < opts->ntags; i++)
 		if (pdb_store_tag(s, e->key, opts->tags[i], 1) < 0)
@@ -146,22 +147,38 @@ static int import_entry(struct pdb_store *s, long long file_id, const struct pdb
 	return 0;
 }
 
+struct file_ctx {
+	struct pdb_store *s;
+	long long file_id;
+	long item_pos;		/* items of the file stored so far */
+};
+
+static int entry_known(void *ctx, const char *key, const char *source)
+{
+	const struct file_ctx *f = ctx;
+
+	return pdb_store_known(f->s, f->file_id, f->item_pos, key, source);
+}
+
 static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_id,
 		    const struct pdb_import_opts *opts, struct pdb_import_stats *st,
 		    const char *name, struct pdb_diag *diag)
 {
 	struct pdb_entry e;
 	struct key_set keys = { NULL, 0, 0 };
-	long item_pos = 0;
+	struct file_ctx f = { s, file_id, 0 };
 	unsigned long done = 0;
 	int rc;
 
+	/* an unchanged entry of an unchanged context need not be parsed again */
+	pdb_bibread_set_known(r, entry_known, &f);
 	pdb_entry_init(&e);
 	while ((rc = pdb_bibread_next(r, &e)) > 0) {
 		if (e.kind == PDB_ENTRY_REGULAR)
-			rc = import_entry(s, file_id, &e, opts, &keys, st, name, diag);
+			rc = import_entry(s, file_id, &e, rc == PDB_BIBREAD_KNOWN, opts, &keys,
+					  st, name, diag);
 		else
-			rc = pdb_store_put_item(s, file_id, &item_pos, &e);
+			rc = pdb_store_put_item(s, file_id, &f.item_pos, &e);
 		if (rc < 0)
 			break;
 		if (opts->progress && e.kind == PDB_ENTRY_REGULAR)

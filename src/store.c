@@ -23,6 +23,8 @@
 
 enum stmt_id {
 	ST_FIND_KEY,
+	ST_KNOWN_ENTRY,
+	ST_OLD_FILE_ITEMS,
 	ST_INSERT_ENTRY,
 	ST_UPDATE_ENTRY,
 	ST_DELETE_FIELDS,
@@ -52,6 +54,9 @@ enum stmt_id {
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_KEY] = "SELECT id, hash FROM entries WHERE key = ?",
+	[ST_KNOWN_ENTRY] = "SELECT file_id, line, source FROM entries WHERE key = ?",
+	[ST_OLD_FILE_ITEMS] =
+		"SELECT kind, coalesce(name, ''), raw, line FROM file_items WHERE file_id = ? ORDER BY pos",
 	[ST_INSERT_ENTRY] =
 		"INSERT INTO entries (key, type, file_id, line, hash, source, title,"
 		" title_key, year, month, venue, venue_key, crossref, selected, equal,"
@@ -110,6 +115,26 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO entries_fts (rowid, title, abstract, authors, venue) VALUES (?, ?, ?, ?, ?)",
 };
 
+/*
+ * What a file held besides entries when it was last imported, kept while
+ * it is imported again: while its @string (and other) items come back the
+ * same, in the same places, an entry whose text is the same would parse
+ * to what is stored (pdb_store_known).
+ */
+struct old_item {
+	char *text;		/* kind, name and raw, NUL-separated */
+	size_t len;
+	unsigned long line;
+};
+
+struct old_items {
+	struct old_item *v;
+	size_t n, alloc;
+	size_t same;		/* items of this import so far equal to v[0..same) */
+	int differ;		/* an item of this import differs from the old one */
+	struct pdb_buf cmp;	/* scratch: the item being compared */
+};
+
 struct pdb_store {
 	sqlite3 *db;
 	struct pdb_diag *diag;
@@ -118,7 +143,22 @@ struct pdb_store {
 	struct pdb_venues *venues;	/* loaded when first needed */
 	struct pdb_idcache persons;	/* person ids by name, during imports */
 	struct pdb_buf person_key;	/* scratch for the cache's key */
+	struct old_items old;	/* of the file being imported */
 };
+
+static void old_items_release(struct old_items *o)
+{
+	for (size_t i = 0; i < o->n; i++)
+		free(o->v[i].text);
+	free(o->v);
+	pdb_buf_release(&o->cmp);
+	memset(o, 0, sizeof(*o));
+}
+
+static const char *column_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
 
 #define N_MIGRATIONS ((int)(sizeof(pdb_migrations) / sizeof(pdb_migrations[0])))
 
@@ -403,6 +443,7 @@ void pdb_store_close(struct pdb_store *s)
 	sqlite3_close(s->db);
 	pdb_idcache_clear(&s->persons);
 	pdb_buf_release(&s->person_key);
+	old_items_release(&s->old);
 	pdb_owner_release(&s->owner);
 	pdb_venues_free(s->venues);
 	free(s);
@@ -436,9 +477,50 @@ void pdb_store_rollback(struct pdb_store *s)
 
 /* ---- import ---- */
 
+/* kind, name and raw of an item as one NUL-separated text, for comparing */
+static void item_text(struct pdb_buf *b, const char *kind, const char *name, const char *raw)
+{
+	pdb_buf_reset(b);
+	pdb_buf_add(b, kind, strlen(kind) + 1);
+	pdb_buf_add(b, name, strlen(name) + 1);
+	pdb_buf_adds(b, raw);
+}
+
+static int load_old_items(struct pdb_store *s, long long file_id)
+{
+	sqlite3_stmt *st = stmt(s, ST_OLD_FILE_ITEMS);
+	struct pdb_buf b = PDB_BUF_INIT;
+	int rc;
+
+	old_items_release(&s->old);
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, file_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct old_item *it;
+
+		if (pdb_reserve(&s->old.v, &s->old.alloc, s->old.n + 1, sizeof(*it)) < 0)
+			break;
+		item_text(&b, column_text(st, 0), column_text(st, 1), column_text(st, 2));
+		it = &s->old.v[s->old.n];
+		it->len = b.len;
+		it->text = pdb_buf_detach(&b);
+		it->line = (unsigned long)sqlite3_column_int64(st, 3);
+		if (!it->text)
+			break;
+		s->old.n++;
+	}
+	sqlite3_reset(st);
+	pdb_buf_release(&b);
+	if (rc == SQLITE_ROW)
+		return PDB_ENOMEM;
+	return rc == SQLITE_DONE ? 0 : db_error(s, "reading the file's @string definitions");
+}
+
 int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id)
 {
 	sqlite3_stmt *st = stmt(s, ST_UPSERT_FILE);
+	int rc;
 
 	if (!st)
 		return PDB_EDB;
@@ -449,11 +531,31 @@ int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id)
 	}
 	*file_id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	rc = load_old_items(s, *file_id);
+	if (rc < 0)
+		return rc;
 	st = stmt(s, ST_CLEAR_FILE_ITEMS);
 	if (!st)
 		return PDB_EDB;
 	sqlite3_bind_int64(st, 1, *file_id);
 	return run(s, st, "registering the input file");
+}
+
+/* Notes whether the item at pos is the one the file had there before. */
+static void compare_old_item(struct pdb_store *s, long pos, const char *kind,
+			     const struct pdb_field *f)
+{
+	struct old_items *o = &s->old;
+
+	if (o->differ || (size_t)pos != o->same || o->same >= o->n) {
+		o->differ = 1;
+		return;
+	}
+	item_text(&o->cmp, kind, f->name ? f->name : "", f->raw);
+	if (o->cmp.len != o->v[pos].len || memcmp(o->cmp.s, o->v[pos].text, o->cmp.len) != 0)
+		o->differ = 1;
+	else
+		o->same++;
 }
 
 static int put_item_row(struct pdb_store *s, long long file_id, long pos, const char *kind,
@@ -463,6 +565,7 @@ static int put_item_row(struct pdb_store *s, long long file_id, long pos, const 
 
 	if (!st)
 		return PDB_EDB;
+	compare_old_item(s, pos, kind, f);
 	sqlite3_bind_int64(st, 1, file_id);
 	sqlite3_bind_int64(st, 2, pos);
 	bind_text(st, 3, kind);
@@ -489,6 +592,47 @@ int pdb_store_put_item(struct pdb_store *s, long long file_id, long *pos,
 		if (put_item_row(s, file_id, (*pos)++, kinds[e->kind], &e->fields[i]) < 0)
 			return PDB_EDB;
 	return 0;
+}
+
+/* How many of the file's old items stand before line. */
+static size_t old_items_before(const struct old_items *o, unsigned long line)
+{
+	size_t lo = 0, hi = o->n;	/* the items are in file order */
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o->v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int pdb_store_known(struct pdb_store *s, long long file_id, long items, const char *key,
+		    const char *source)
+{
+	sqlite3_stmt *st;
+	int known = 0, rc;
+
+	if (s->old.differ || (size_t)items != s->old.same)
+		return 0;
+	st = stmt(s, ST_KNOWN_ENTRY);
+	if (!st)
+		return PDB_EDB;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		/* same file, same text, after the same @string definitions */
+		known = sqlite3_column_int64(st, 0) == file_id &&
+			old_items_before(&s->old, (unsigned long)sqlite3_column_int64(st, 1))
+				== (size_t)items &&
+			strcmp(column_text(st, 2), source) == 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "looking up a key");
+	return known;
 }
 
 /* FNV-1a over everything that makes an entry what it is. */
@@ -1307,11 +1451,6 @@ static int each_row(struct pdb_store *s, sqlite3_stmt *st,
 		rc = db_error(s, what);
 	sqlite3_finalize(st);
 	return rc;
-}
-
-static const char *column_text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
 }
 
 static int column_int(sqlite3_stmt *st, int col)

@@ -31,6 +31,17 @@ int pdb_bibread_open(struct pdb_bibread **r, FILE *fp, const char *name,
  * (the file as a whole cannot be read, e.g. UTF-16).
  */
 int pdb_bibread_next(struct pdb_bibread *r, struct pdb_entry *e);
+/*
+ * Asked before a regular entry is parsed, with its key and its text as
+ * written (in UTF-8): 1 when the caller has this entry already as it would
+ * parse, 0 when not, or a PDB_E* code to stop. For a known entry
+ * pdb_bibread_next() returns PDB_BIBREAD_KNOWN, with only kind, type, key,
+ * source and line filled in: parsing is most of what reading costs.
+ */
+typedef int pdb_known_fn(void *ctx, const char *key, const char *source);
+void pdb_bibread_set_known(struct pdb_bibread *r, pdb_known_fn *known, void *ctx);
+#define PDB_BIBREAD_KNOWN 2
+
 /* Entries reported as errors and skipped so far. */
 unsigned long pdb_bibread_skipped(const struct pdb_bibread *r);
 void pdb_bibread_close(struct pdb_bibread *r);

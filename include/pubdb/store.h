@@ -53,6 +53,14 @@ int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id);
  */
 int pdb_store_put_item(struct pdb_store *s, long long file_id, long *pos,
 		       const struct pdb_entry *e);
+/*
+ * 1 when the entry with this key came from this file, with this text as
+ * written, after the same @string definitions as now (items: how many
+ * pdb_store_put_item has stored so far): it would parse to what is stored,
+ * so an import need not parse it. 0 when not, or PDB_EDB.
+ */
+int pdb_store_known(struct pdb_store *s, long long file_id, long items, const char *key,
+		    const char *source);
 /* Adds or updates a regular entry (by key). */
 int pdb_store_put(struct pdb_store *s, long long file_id,
 		  const struct pdb_entry *e, enum pdb_put_result *result);

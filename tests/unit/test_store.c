@@ -836,6 +836,54 @@ static void check_stats(const struct pdb_import_stats *st, unsigned long added,
 			 rolled_back);
 }
 
+/*
+ * An entry of the same file, with the same text, after the same @string
+ * definitions, is not parsed again on import (it would parse to what is
+ * stored): its parse warnings do not come back. Any change before it, or
+ * moving it, parses it again.
+ */
+static void test_reimport_skips_known_entries(void **state)
+{
+	static const char v1[] = "@string{v = {X}}\n@misc{k, title = v # u}\n";
+	static const char v2[] = "@string{v = {Y}}\n@misc{k, title = v # u}\n";
+	static const char moved[] = "@misc{k, title = v # u}\n@string{v = {Y}}\n";
+	static const char comment[] = "@comment{new}\n@misc{k, title = v # u}\n@string{v = {Y}}\n";
+	static const char warns[] = "t.bib:2: warning: undefined macro \"u\"\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+
+	assert_int_equal(import_text(f, v1, 0, &st), 0);
+	check_stats(&st, 1, 0, 0, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), warns);
+	pdb_buf_reset(&f->msgs);
+	assert_int_equal(import_text(f, v1, 0, &st), 0);
+	check_stats(&st, 0, 0, 1, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");	/* not parsed */
+	/* the macro it uses changed */
+	assert_int_equal(import_text(f, v2, 0, &st), 0);
+	check_stats(&st, 0, 1, 0, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), warns);
+	pdb_buf_reset(&f->msgs);
+	load(f, -1, NULL, &f->rs);
+	assert_string_equal(f->rs.v[0].title, "Y");
+	/* the same text, now before the definition */
+	assert_int_equal(import_text(f, moved, 0, &st), 0);
+	check_stats(&st, 0, 1, 0, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), "t.bib:1: warning: undefined macro \"v\"\n"
+			    "t.bib:1: warning: undefined macro \"u\"\n");
+	pdb_buf_reset(&f->msgs);
+	load(f, -1, NULL, &f->rs);
+	assert_null(f->rs.v[0].title);
+	assert_int_equal(import_text(f, moved, 0, &st), 0);
+	check_stats(&st, 0, 0, 1, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+	/* an item before it that was not there: parsed again, and the same */
+	assert_int_equal(import_text(f, comment, 0, &st), 0);
+	check_stats(&st, 0, 0, 1, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), "t.bib:2: warning: undefined macro \"v\"\n"
+			    "t.bib:2: warning: undefined macro \"u\"\n");
+}
+
 static void test_import_stats(void **state)
 {
 	static const char v1[] =
@@ -1015,6 +1063,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_config, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_items, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_stats, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_skips_known_entries, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_identical, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_different, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_skipped_entries_counted, setup_store,
