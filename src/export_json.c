@@ -2,9 +2,9 @@
  * The json format: a top-level array with one object per entry, described
  * by schema/pubdb-export.schema.json.
  *
- * Streamed: each entry becomes one cJSON tree, printed unformatted on a
- * line of its own and deleted at once, so memory does not grow with the
- * number of entries. cJSON trees never leave this file.
+ * Streamed: each entry is written as JSON text into one reused buffer
+ * (struct pdb_jw, no tree is built) and printed on a line of its own, so
+ * memory does not grow with the number of entries.
  */
 #include "pubdb/export.h"
 
@@ -14,179 +14,186 @@
 #include "pubdb/record.h"
 #include "pubdb/texnorm.h"
 
-#include <cjson/cJSON.h>
-
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- cJSON building: a failure is sticky in *failed ---- */
-
-static void append(cJSON *array, cJSON *item, int *failed)
+static void json_person(struct pdb_jw *w, const struct pdb_person *p)
 {
-	if (!item || !cJSON_AddItemToArray(array, item)) {
-		cJSON_Delete(item);
-		*failed = 1;
-	}
+	pdb_jw_open(w, NULL, '{');
+	pdb_jw_string(w, "given", p->given ? p->given : "");
+	pdb_jw_string(w, "family", p->family ? p->family : "");
+	pdb_jw_string(w, "von", p->von ? p->von : "");
+	pdb_jw_string(w, "jr", p->jr ? p->jr : "");
+	pdb_jw_bool(w, "literal", p->literal != 0);
+	pdb_jw_bool(w, "equal", p->equal != 0);
+	pdb_jw_bool(w, "corresponding", pdb_person_corresponding(p));
+	pdb_jw_bool(w, "me", p->me != 0);
+	pdb_jw_close(w, '}');
 }
 
-static cJSON *json_person(const struct pdb_person *p, int *failed)
+static void json_people(struct pdb_jw *w, const char *key, const struct pdb_person *v, size_t n)
 {
-	cJSON *o = cJSON_CreateObject();
-
-	pdb_json_put(o, "given", pdb_json_text(p->given ? p->given : ""), failed);
-	pdb_json_put(o, "family", pdb_json_text(p->family ? p->family : ""), failed);
-	pdb_json_put(o, "von", pdb_json_text(p->von ? p->von : ""), failed);
-	pdb_json_put(o, "jr", pdb_json_text(p->jr ? p->jr : ""), failed);
-	pdb_json_put(o, "literal", cJSON_CreateBool(p->literal != 0), failed);
-	pdb_json_put(o, "equal", cJSON_CreateBool(p->equal != 0), failed);
-	pdb_json_put(o, "corresponding", cJSON_CreateBool(pdb_person_corresponding(p)), failed);
-	pdb_json_put(o, "me", cJSON_CreateBool(p->me != 0), failed);
-	return o;
-}
-
-static cJSON *json_people(const struct pdb_person *v, size_t n, int *failed)
-{
-	cJSON *a = cJSON_CreateArray();
-
+	pdb_jw_open(w, key, '[');
 	for (size_t i = 0; i < n; i++)
-		append(a, json_person(&v[i], failed), failed);
-	return a;
+		json_person(w, &v[i]);
+	pdb_jw_close(w, ']');
 }
 
-static cJSON *json_int_or_null(int n)
+static void json_int_or_null(struct pdb_jw *w, const char *key, int n)
 {
-	return n ? cJSON_CreateNumber(n) : cJSON_CreateNull();
+	if (n)
+		pdb_jw_int(w, key, n);
+	else
+		pdb_jw_null(w, key);
 }
 
-static cJSON *json_venue(const struct pdb_record *rec, int *failed)
+static void json_venue(struct pdb_jw *w, const struct pdb_record *rec)
 {
-	cJSON *o = cJSON_CreateObject();
-
-	pdb_json_put(o, "short", pdb_json_text(pdb_record_venue_short(rec)), failed);
-	pdb_json_put(o, "full", pdb_json_text(pdb_record_venue_full(rec)), failed);
-	pdb_json_put(o, "raw", pdb_json_text(pdb_record_venue_raw(rec)), failed);
-	pdb_json_put(o, "workshop", cJSON_CreateBool(pdb_record_is_workshop(rec)), failed);
-	return o;
+	pdb_jw_open(w, "venue", '{');
+	pdb_jw_string(w, "short", pdb_record_venue_short(rec));
+	pdb_jw_string(w, "full", pdb_record_venue_full(rec));
+	pdb_jw_string(w, "raw", pdb_record_venue_raw(rec));
+	pdb_jw_bool(w, "workshop", pdb_record_is_workshop(rec));
+	pdb_jw_close(w, '}');
 }
 
 /* The values of the tags with prefix ("award:", "topic:"), in tag order. */
-static cJSON *json_tag_values(const struct pdb_record *rec, const char *prefix, int *failed)
+static void json_tag_values(struct pdb_jw *w, const char *key, const struct pdb_record *rec,
+			    const char *prefix)
 {
-	cJSON *a = cJSON_CreateArray();
-
+	pdb_jw_open(w, key, '[');
 	for (size_t i = 0; i < rec->ntags; i++) {
 		const char *v = pdb_tag_value(rec->tags[i], prefix);
 
 		if (v)
-			append(a, pdb_json_text(v), failed);
+			pdb_jw_string(w, NULL, v);
 	}
-	return a;
+	pdb_jw_close(w, ']');
 }
 
 /* The tags that are neither awards nor topics. */
-static cJSON *json_plain_tags(const struct pdb_record *rec, int *failed)
+static void json_plain_tags(struct pdb_jw *w, const struct pdb_record *rec)
 {
-	cJSON *a = cJSON_CreateArray();
-
+	pdb_jw_open(w, "tags", '[');
 	for (size_t i = 0; i < rec->ntags; i++)
 		if (rec->tags[i] && pdb_tag_plain(rec->tags[i]))
-			append(a, pdb_json_text(rec->tags[i]), failed);
-	return a;
+			pdb_jw_string(w, NULL, rec->tags[i]);
+	pdb_jw_close(w, ']');
 }
 
-static cJSON *json_ids(const struct pdb_record *rec, int *failed)
+static void json_ids(struct pdb_jw *w, const struct pdb_record *rec)
 {
-	cJSON *o = cJSON_CreateObject();
-
-	pdb_json_put(o, "doi", pdb_json_text(pdb_record_get(rec, "doi")), failed);
-	pdb_json_put(o, "arxiv", pdb_json_text(pdb_record_arxiv_id(rec)), failed);
-	return o;
+	pdb_jw_open(w, "ids", '{');
+	pdb_jw_string(w, "doi", pdb_record_get(rec, "doi"));
+	pdb_jw_string(w, "arxiv", pdb_record_arxiv_id(rec));
+	pdb_jw_close(w, '}');
 }
 
 /* Every link the entry has, in the schema's order. */
-static cJSON *json_links(const struct pdb_record *rec, int *failed)
+static int json_links(struct pdb_jw *w, const struct pdb_record *rec)
 {
 	struct pdb_buf url = PDB_BUF_INIT;
-	cJSON *o = cJSON_CreateObject();
+	int rc = 0;
 
-	for (size_t i = 0; pdb_link_names[i] && !*failed; i++) {
-		int rc = pdb_record_link(rec, pdb_link_names[i], &url);
-
-		if (rc < 0)
-			*failed = 1;
-		else if (rc)
-			pdb_json_put(o, pdb_link_names[i], pdb_json_text(pdb_buf_str(&url)), failed);
+	pdb_jw_open(w, "links", '{');
+	for (size_t i = 0; pdb_link_names[i] && rc >= 0; i++) {
+		rc = pdb_record_link(rec, pdb_link_names[i], &url);
+		if (rc > 0)
+			pdb_jw_string(w, pdb_link_names[i], pdb_buf_str(&url));
 	}
+	pdb_jw_close(w, '}');
 	pdb_buf_release(&url);
-	return o;
+	return rc < 0 ? PDB_ENOMEM : 0;
 }
 
-/* Adds name: raw unless obj already has name (the first of duplicates wins). */
-static void put_field_once(cJSON *obj, const char *name, const char *raw, int *failed)
+/* 1 if a field before i has the same name (the first of duplicates is kept). */
+static int field_seen(const struct pdb_record *rec, size_t i)
 {
-	char *fixed = NULL;
-
-	if (!pdb_utf8_valid(name, strlen(name))) {
-		fixed = pdb_repaired_utf8(name);
-		if (!fixed) {
-			*failed = 1;
-			return;
-		}
-		name = fixed;
-	}
-	if (!cJSON_GetObjectItemCaseSensitive(obj, name))
-		pdb_json_put(obj, name, pdb_json_text(raw ? raw : ""), failed);
-	free(fixed);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(rec->fields[j].name, rec->fields[i].name) == 0)
+			return 1;
+	return 0;
 }
 
-static cJSON *json_fields(const struct pdb_record *rec, int *failed)
+static void json_fields(struct pdb_jw *w, const struct pdb_record *rec)
 {
-	cJSON *o = cJSON_CreateObject();
-
-	for (size_t i = 0; i < rec->nfields && !*failed; i++)
-		put_field_once(o, rec->fields[i].name, rec->fields[i].raw, failed);
-	return o;
+	pdb_jw_open(w, "fields", '{');
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (!field_seen(rec, i))
+			pdb_jw_string(w, rec->fields[i].name,
+				      rec->fields[i].raw ? rec->fields[i].raw : "");
+	pdb_jw_close(w, '}');
 }
 
-/* The entry's object, keys in the schema's order; NULL when out of memory. */
-static cJSON *json_entry(const struct pdb_record *rec)
+/* The entry's object, keys in the schema's order. */
+static int json_entry(struct pdb_jw *w, const struct pdb_record *rec)
 {
-	cJSON *o = cJSON_CreateObject();
-	int failed = !o;
+	int rc;
 
-	pdb_json_put(o, "key", pdb_json_text(rec->key ? rec->key : ""), &failed);
-	pdb_json_put(o, "type", pdb_json_text(rec->type ? rec->type : ""), &failed);
-	pdb_json_put(o, "title", pdb_json_text(rec->title), &failed);
-	pdb_json_put(o, "authors", json_people(rec->authors, rec->nauthors, &failed), &failed);
-	pdb_json_put(o, "editors", json_people(rec->editors, rec->neditors, &failed), &failed);
-	pdb_json_put(o, "year", json_int_or_null(rec->year), &failed);
-	pdb_json_put(o, "month", json_int_or_null(rec->month >= 1 && rec->month <= 12 ? rec->month : 0),
-	    &failed);
-	pdb_json_put(o, "venue", json_venue(rec, &failed), &failed);
-	pdb_json_put(o, "equal_contribution", cJSON_CreateBool(rec->equal != 0), &failed);
-	pdb_json_put(o, "awards", json_tag_values(rec, PDB_TAG_AWARD, &failed), &failed);
-	pdb_json_put(o, "topics", json_tag_values(rec, PDB_TAG_TOPIC, &failed), &failed);
-	pdb_json_put(o, "tags", json_plain_tags(rec, &failed), &failed);
-	pdb_json_put(o, "selected", cJSON_CreateBool(rec->selected != 0), &failed);
-	pdb_json_put(o, "ids", json_ids(rec, &failed), &failed);
-	pdb_json_put(o, "links", json_links(rec, &failed), &failed);
-	pdb_json_put(o, "fields", json_fields(rec, &failed), &failed);
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pdb_jw_reset(w);
+	pdb_jw_open(w, NULL, '{');
+	pdb_jw_string(w, "key", rec->key ? rec->key : "");
+	pdb_jw_string(w, "type", rec->type ? rec->type : "");
+	pdb_jw_string(w, "title", rec->title);
+	json_people(w, "authors", rec->authors, rec->nauthors);
+	json_people(w, "editors", rec->editors, rec->neditors);
+	json_int_or_null(w, "year", rec->year);
+	json_int_or_null(w, "month", rec->month >= 1 && rec->month <= 12 ? rec->month : 0);
+	json_venue(w, rec);
+	pdb_jw_bool(w, "equal_contribution", rec->equal != 0);
+	json_tag_values(w, "awards", rec, PDB_TAG_AWARD);
+	json_tag_values(w, "topics", rec, PDB_TAG_TOPIC);
+	json_plain_tags(w, rec);
+	pdb_jw_bool(w, "selected", rec->selected != 0);
+	json_ids(w, rec);
+	rc = json_links(w, rec);
+	json_fields(w, rec);
+	pdb_jw_close(w, '}');
+	return rc < 0 || pdb_buf_failed(&w->b) ? PDB_ENOMEM : 0;
 }
 
-/* ---- the exporter ---- */
+/* ---- the exporter: the array, and one buffer for every entry ---- */
+
+struct json_state {
+	struct pdb_json_array array;
+	struct pdb_jw w;
+};
+
+static int json_begin(struct pdb_export *x)
+{
+	struct json_state *st = calloc(1, sizeof(*st));
+
+	if (!st)
+		return PDB_ENOMEM;
+	x->priv = st;
+	return pdb_json_array_open(&st->array, x->out);
+}
 
 static int json_write_entry(struct pdb_export *x, const struct pdb_record *rec)
 {
-	return pdb_json_array_write(x, json_entry(rec));
+	struct json_state *st = x->priv;
+	int rc = json_entry(&st->w, rec);
+
+	return rc < 0 ? rc : pdb_json_array_put(&st->array, x->out, pdb_buf_str(&st->w.b));
+}
+
+static int json_end(struct pdb_export *x)
+{
+	struct json_state *st = x->priv;
+	int rc;
+
+	/* begin failed: nothing was opened, so nothing is closed */
+	if (!st)
+		return 0;
+	rc = pdb_json_array_close(&st->array, x->out);
+	pdb_buf_release(&st->w.b);
+	free(st);
+	x->priv = NULL;
+	return rc;
 }
 
 const struct pdb_exporter pdb_export_json = {
 	"json", "JSON array, one object per entry",
-	pdb_json_array_begin, NULL, json_write_entry, pdb_json_array_end,
+	json_begin, NULL, json_write_entry, json_end,
 	PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS,
 };

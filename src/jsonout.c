@@ -6,10 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct array_state {
-	unsigned long objects;	/* written so far */
-};
-
 char *pdb_repaired_utf8(const char *s)
 {
 	struct pdb_buf b = PDB_BUF_INIT;
@@ -57,31 +53,145 @@ cJSON *pdb_json_put(cJSON *obj, const char *key, cJSON *item, int *failed)
 	return item;
 }
 
+static void jw_text(struct pdb_buf *b, const char *s)
+{
+	const char *run = s;
+
+	pdb_buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		static const char short_escape[] = "\"\"\\\\\bb\ff\nn\rr\tt";
+		const char *e;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		pdb_buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		e = strchr(short_escape, c);
+		if (e && (size_t)(e - short_escape) % 2 == 0)
+			pdb_buf_addf(b, "\\%c", e[1]);
+		else
+			pdb_buf_addf(b, "\\u%04x", c);
+	}
+	pdb_buf_add(b, run, (size_t)(s - run));
+	pdb_buf_addc(b, '"');
+}
+
+static void jw_string_text(struct pdb_buf *b, const char *s)
+{
+	char *fixed;
+
+	if (pdb_utf8_valid(s, strlen(s))) {
+		jw_text(b, s);
+		return;
+	}
+	fixed = pdb_repaired_utf8(s);
+	if (!fixed) {
+		b->oom = 1;
+		return;
+	}
+	jw_text(b, fixed);
+	free(fixed);
+}
+
+/* The comma before a value, and its key. */
+static void jw_member(struct pdb_jw *w, const char *key)
+{
+	unsigned long bit = 1ul << (w->depth % (int)(8 * sizeof(w->more)));
+
+	if (w->more & bit)
+		pdb_buf_addc(&w->b, ',');
+	w->more |= bit;
+	if (key) {
+		jw_string_text(&w->b, key);
+		pdb_buf_addc(&w->b, ':');
+	}
+}
+
+void pdb_jw_reset(struct pdb_jw *w)
+{
+	pdb_buf_reset(&w->b);
+	w->depth = 0;
+	w->more = 0;
+}
+
+void pdb_jw_open(struct pdb_jw *w, const char *key, char bracket)
+{
+	jw_member(w, key);
+	pdb_buf_addc(&w->b, bracket);
+	w->depth++;
+	w->more &= ~(1ul << (w->depth % (int)(8 * sizeof(w->more))));
+}
+
+void pdb_jw_close(struct pdb_jw *w, char bracket)
+{
+	pdb_buf_addc(&w->b, bracket);
+	w->depth--;
+}
+
+void pdb_jw_string(struct pdb_jw *w, const char *key, const char *s)
+{
+	jw_member(w, key);
+	if (s)
+		jw_string_text(&w->b, s);
+	else
+		pdb_buf_adds(&w->b, "null");
+}
+
+void pdb_jw_int(struct pdb_jw *w, const char *key, long n)
+{
+	jw_member(w, key);
+	pdb_buf_addf(&w->b, "%ld", n);
+}
+
+void pdb_jw_bool(struct pdb_jw *w, const char *key, int yes)
+{
+	jw_member(w, key);
+	pdb_buf_adds(&w->b, yes ? "true" : "false");
+}
+
+void pdb_jw_null(struct pdb_jw *w, const char *key)
+{
+	jw_member(w, key);
+	pdb_buf_adds(&w->b, "null");
+}
+
+int pdb_json_array_open(struct pdb_json_array *a, FILE *out)
+{
+	a->objects = 0;
+	return fputs("[", out) < 0 ? PDB_EIO : 0;
+}
+
+int pdb_json_array_put(struct pdb_json_array *a, FILE *out, const char *text)
+{
+	if (!text)
+		return PDB_ENOMEM;
+	if (fputs(a->objects ? ",\n" : "\n", out) < 0 || fputs(text, out) < 0)
+		return PDB_EIO;
+	a->objects++;
+	return 0;
+}
+
+int pdb_json_array_close(struct pdb_json_array *a, FILE *out)
+{
+	return fputs(a->objects ? "\n]\n" : "]\n", out) < 0 || ferror(out) ? PDB_EIO : 0;
+}
+
 int pdb_json_array_begin(struct pdb_export *x)
 {
-	struct array_state *st = calloc(1, sizeof(*st));
+	struct pdb_json_array *a = calloc(1, sizeof(*a));
 
-	if (!st)
+	if (!a)
 		return PDB_ENOMEM;
-	x->priv = st;
-	return fputs("[", x->out) < 0 ? PDB_EIO : 0;
+	x->priv = a;
+	return pdb_json_array_open(a, x->out);
 }
 
 int pdb_json_array_write(struct pdb_export *x, cJSON *obj)
 {
-	struct array_state *st = x->priv;
-	char *text = NULL;
-	int rc = 0;
+	char *text = obj ? cJSON_PrintUnformatted(obj) : NULL;
+	int rc = pdb_json_array_put(x->priv, x->out, text);
 
-	if (!obj)
-		return PDB_ENOMEM;
-	text = cJSON_PrintUnformatted(obj);
-	if (!text)
-		rc = PDB_ENOMEM;
-	else if (fputs(st->objects ? ",\n" : "\n", x->out) < 0 || fputs(text, x->out) < 0)
-		rc = PDB_EIO;
-	else
-		st->objects++;
 	cJSON_free(text);
 	cJSON_Delete(obj);
 	return rc;
@@ -89,15 +199,13 @@ int pdb_json_array_write(struct pdb_export *x, cJSON *obj)
 
 int pdb_json_array_end(struct pdb_export *x)
 {
-	struct array_state *st = x->priv;
-	int rc = 0;
+	int rc;
 
 	/* begin failed: nothing was opened, so nothing is closed */
-	if (!st)
+	if (!x->priv)
 		return 0;
-	if (fputs(st->objects ? "\n]\n" : "]\n", x->out) < 0 || ferror(x->out))
-		rc = PDB_EIO;
-	free(st);
+	rc = pdb_json_array_close(x->priv, x->out);
+	free(x->priv);
 	x->priv = NULL;
 	return rc;
 }

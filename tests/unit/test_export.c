@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "authors.h"
+#include "jsonout.h"
 #include "person.h"
 #include "pubdb/buf.h"
 #include "pubdb/export.h"
@@ -1158,6 +1159,55 @@ static void test_owner_parse_and_keys(void **state)
 	pdb_owner_release(&o);
 }
 
+/* The JSON writer prints what cJSON prints for the same tree. */
+static void test_json_writer_matches_cjson(void **state)
+{
+	static const char *const texts[] = {
+		"", "plain", "q\"uote", "back\\slash", "tab\tnl\ncr\rbs\bff\f",
+		"\x01\x1f\x7f", "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80",
+		"bad \xff\xc3(", "/solidus/", "%s%n",
+	};
+	struct pdb_jw w = { PDB_BUF_INIT, 0, 0 };
+	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	char *want;
+
+	(void)state;
+	pdb_jw_open(&w, NULL, '{');
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char key[16];
+
+		snprintf(key, sizeof(key), "k%zu", i);
+		pdb_jw_string(&w, key, texts[i]);
+		cJSON_AddItemToObject(o, key, pdb_json_text(texts[i]));
+	}
+	pdb_jw_open(&w, "a\"b", '[');
+	pdb_jw_int(&w, NULL, -42);
+	pdb_jw_null(&w, NULL);
+	pdb_jw_bool(&w, NULL, 1);
+	pdb_jw_open(&w, NULL, '{');
+	pdb_jw_close(&w, '}');
+	pdb_jw_open(&w, NULL, '[');
+	pdb_jw_bool(&w, NULL, 0);
+	pdb_jw_close(&w, ']');
+	pdb_jw_close(&w, ']');
+	pdb_jw_string(&w, "last", NULL);
+	pdb_jw_close(&w, '}');
+	cJSON_AddItemToArray(a, cJSON_CreateNumber(-42));
+	cJSON_AddItemToArray(a, cJSON_CreateNull());
+	cJSON_AddItemToArray(a, cJSON_CreateTrue());
+	cJSON_AddItemToArray(a, cJSON_CreateObject());
+	cJSON_AddItemToArray(a, cJSON_CreateArray());
+	cJSON_AddItemToArray(cJSON_GetArrayItem(a, 4), cJSON_CreateFalse());
+	cJSON_AddItemToObject(o, "a\"b", a);
+	cJSON_AddItemToObject(o, "last", cJSON_CreateNull());
+	want = cJSON_PrintUnformatted(o);
+	assert_string_equal(pdb_buf_str(&w.b), want);
+	assert_int_equal(w.depth, 0);
+	cJSON_free(want);
+	cJSON_Delete(o);
+	pdb_buf_release(&w.b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1192,6 +1242,7 @@ int main(void)
 		cmocka_unit_test(test_record_venue_and_marks),
 		cmocka_unit_test(test_owner_matches),
 		cmocka_unit_test(test_owner_parse_and_keys),
+		cmocka_unit_test(test_json_writer_matches_cjson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
