@@ -79,8 +79,18 @@ static void jw_text(struct pdb_buf *b, const char *s)
 
 static void jw_string_text(struct pdb_buf *b, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	char *fixed;
 
+	/* most keys and values: printable ASCII, nothing to escape */
+	while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	if (!*p) {
+		pdb_buf_addc(b, '"');
+		pdb_buf_add(b, s, (size_t)(p - (const unsigned char *)s));
+		pdb_buf_addc(b, '"');
+		return;
+	}
 	if (pdb_utf8_valid(s, strlen(s))) {
 		jw_text(b, s);
 		return;

@@ -1252,43 +1252,77 @@ int pdb_store_finish_import(struct pdb_store *s)
 /* ---- reading ---- */
 
 /* Strings copied out of SQLite for one record; freed after the callback. */
+/*
+ * The strings of the record being loaded, copied into blocks and let go
+ * all at once between records: no malloc and free per string.
+ */
+enum { POOL_BLOCK = 64 * 1024 };
+
+struct pool_block {
+	struct pool_block *next;
+	size_t used, cap;
+	char data[];
+};
+
 struct pool {
-	char **v;
-	size_t n;
-	size_t alloc;
+	struct pool_block *head;
 	int oom;
 };
 
 static const char *pool_dup(struct pool *p, const unsigned char *s)
 {
+	struct pool_block *b = p->head;
+	size_t n;
 	char *copy;
 
 	if (!s)
 		return NULL;
-	if (pdb_reserve(&p->v, &p->alloc, p->n + 1, sizeof(*p->v)) < 0) {
-		p->oom = 1;
-		return "";
+	n = strlen((const char *)s) + 1;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
+
+		b = malloc(sizeof(*b) + cap);
+		if (!b) {
+			p->oom = 1;
+			return "";
+		}
+		b->next = p->head;
+		b->used = 0;
+		b->cap = cap;
+		p->head = b;
 	}
-	copy = strdup((const char *)s);
-	if (!copy) {
-		p->oom = 1;
-		return "";
-	}
-	p->v[p->n++] = copy;
+	copy = b->data + b->used;
+	memcpy(copy, s, n);
+	b->used += n;
 	return copy;
 }
 
+/* Empties the pool, keeping one ordinary block for the next record. */
 static void pool_clear(struct pool *p)
 {
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i]);
-	p->n = 0;
+	struct pool_block *b = p->head, *keep = NULL;
+
+	while (b) {
+		struct pool_block *next = b->next;
+
+		if (!keep && b->cap == POOL_BLOCK)
+			keep = b;
+		else
+			free(b);
+		b = next;
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	p->head = keep;
 }
 
 static void pool_release(struct pool *p)
 {
 	pool_clear(p);
-	free(p->v);
+	free(p->head);
+	p->head = NULL;
 }
 
 /* Growable arrays of the record being loaded, reused from row to row. */
