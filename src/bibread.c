@@ -392,11 +392,23 @@ static char *braced_value(AST *field)
 	return pdb_buf_detach(&b);
 }
 
+/*
+ * A carriage return is white space to BibTeX; btparse drops it from
+ * strings ("A\r\rB" is "AB") and, after a syntax error, reads past the end
+ * of a string that ends in one. It gets a space instead.
+ */
+static void carriage_returns_to_spaces(struct pdb_buf *b)
+{
+	for (char *p = b->s; (p = memchr(p, '\r', b->len - (size_t)(p - b->s))); p++)
+		*p = ' ';
+}
+
 static AST *parse_capturing_stderr(struct pdb_bibread *r, struct pdb_buf *text, boolean *ok)
 {
 	FILE *saved = stderr;
 	AST *ast;
 
+	carriage_returns_to_spaces(text);
 	hide_percent_in_strings(text);
 	rewind(r->errs);
 	stderr = r->errs;
