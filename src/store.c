@@ -23,6 +23,7 @@
 
 enum stmt_id {
 	ST_FIND_KEY,
+	ST_VENUE_BY_SHORT,
 	ST_KNOWN_ENTRY,
 	ST_OLD_FILE_ITEMS,
 	ST_INSERT_ENTRY,
@@ -54,6 +55,7 @@ enum stmt_id {
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_KEY] = "SELECT id, hash FROM entries WHERE key = ?",
+	[ST_VENUE_BY_SHORT] = "SELECT id FROM venues WHERE short = ?",	/* COLLATE NOCASE */
 	[ST_KNOWN_ENTRY] = "SELECT file_id, line, source FROM entries WHERE key = ?",
 	[ST_OLD_FILE_ITEMS] =
 		"SELECT kind, coalesce(name, ''), raw, line FROM file_items WHERE file_id = ? ORDER BY pos",
@@ -251,12 +253,30 @@ static struct pdb_venues *venue_table(struct pdb_store *s)
 	return s->venues;
 }
 
-/* The venue a --venue text names, or -1 (struct pdb_sql's venue_id). */
+/*
+ * The venue a --venue text names, or -1 (struct pdb_sql's venue_id). A
+ * short name as it is (ICML, icml) is one index lookup; anything else
+ * needs the venue table's spellings, which take longer to load than the
+ * rest of a typical list.
+ */
 static long long known_venue_id(void *ctx, const char *text)
 {
-	struct pdb_venues *v = venue_table(ctx);
-	const struct pdb_venue *venue = v ? pdb_venues_lookup(v, text) : NULL;
+	struct pdb_store *s = ctx;
+	sqlite3_stmt *st = stmt(s, ST_VENUE_BY_SHORT);
+	struct pdb_venues *v;
+	const struct pdb_venue *venue;
+	long long id = -1;
 
+	if (st) {
+		bind_text(st, 1, text);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (id >= 0)
+			return id;
+	}
+	v = venue_table(s);
+	venue = v ? pdb_venues_lookup(v, text) : NULL;
 	return venue ? venue->id : -1;
 }
 
