@@ -490,8 +490,9 @@ static int string_fields_parse(struct pdb_bibread *r, struct bt_capture *cap)
 	return cap->errors == 0;
 }
 
-static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
-			      struct pdb_entry *e, size_t from, size_t to)
+/* Parses r->bt_text, fields [from, to) of the entry (to = 0: as written), into e. */
+static int parse_fields(struct pdb_bibread *r, struct bt_capture *cap,
+			struct pdb_entry *e, size_t from, size_t to)
 {
 	boolean ok = 1;
 	AST *ast = NULL;
@@ -502,8 +503,6 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 
 	cap->errors = 0;
 	capture = cap;
-	if (e->kind == PDB_ENTRY_STRING && !string_fields_parse(r, cap))
-		goto out;
 	ast = parse_capturing_stderr(r, &r->bt_text, &ok);
 	if (!ok && cap->errors == 0)
 		capture_error(1, r->chunk.line, "syntax error");
@@ -540,6 +539,36 @@ out:
 		bt_free_ast(ast);
 	bt_parse_entry_s(NULL, NULL, 1, 0, NULL);
 	capture = NULL;
+	return rc;
+}
+
+/*
+ * Parses r->bt_text, fields [from, to) of the entry (to = 0: the text as
+ * written), into e. A @string is checked first (string_fields_parse), and
+ * then defines its macros one at a time when its fields are known: a macro
+ * btparse defines as an undefined one has no text until parse_fields
+ * repairs it, and the next macro of the same @string may use it.
+ */
+static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
+			      struct pdb_entry *e, size_t from, size_t to)
+{
+	int rc = 0;
+
+	if (e->kind != PDB_ENTRY_STRING)
+		return parse_fields(r, cap, e, from, to);
+	cap->errors = 0;
+	capture = cap;
+	if (!string_fields_parse(r, cap)) {
+		bt_parse_entry_s(NULL, NULL, 1, 0, NULL);	/* the lexer's buffer */
+		capture = NULL;
+		return 0;
+	}
+	if (to == 0)
+		return parse_fields(r, cap, e, 0, 0);
+	for (size_t i = from; rc == 0 && !cap->errors && i < to; i++) {
+		build_bt_text(r, i, i + 1);
+		rc = parse_fields(r, cap, e, i, i + 1);
+	}
 	return rc;
 }
 
