@@ -25,6 +25,7 @@ enum stmt_id {
 	ST_FIND_KEY,
 	ST_VENUE_BY_SHORT,
 	ST_KNOWN_ENTRY,
+	ST_FILE_HAS_ENTRIES,
 	ST_OLD_FILE_ITEMS,
 	ST_INSERT_ENTRY,
 	ST_UPDATE_ENTRY,
@@ -57,6 +58,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_KEY] = "SELECT id, hash FROM entries WHERE key = ?",
 	[ST_VENUE_BY_SHORT] = "SELECT id FROM venues WHERE short = ?",	/* COLLATE NOCASE */
 	[ST_KNOWN_ENTRY] = "SELECT file_id, line, source FROM entries WHERE key = ?",
+	[ST_FILE_HAS_ENTRIES] = "SELECT EXISTS (SELECT 1 FROM entries WHERE file_id = ?)",
 	[ST_OLD_FILE_ITEMS] =
 		"SELECT kind, coalesce(name, ''), raw, line FROM file_items WHERE file_id = ? ORDER BY pos",
 	[ST_INSERT_ENTRY] =
@@ -132,8 +134,10 @@ struct old_item {
 struct old_items {
 	struct old_item *v;
 	size_t n, alloc;
-	size_t same;		/* items of this import so far equal to v[0..same) */
-	int differ;		/* an item of this import differs from the old one */
+	/* the items of this import so far, while they equal v[0..same); after
+	   the first that differs, same stays behind the count of items */
+	size_t same;
+	int had_entries;	/* the file had entries: pdb_store_known can say yes */
 	struct pdb_buf cmp;	/* scratch: the item being compared */
 };
 
@@ -534,7 +538,16 @@ static int load_old_items(struct pdb_store *s, long long file_id)
 	pdb_buf_release(&b);
 	if (rc == SQLITE_ROW)
 		return PDB_ENOMEM;
-	return rc == SQLITE_DONE ? 0 : db_error(s, "reading the file's @string definitions");
+	if (rc != SQLITE_DONE)
+		return db_error(s, "reading the file's @string definitions");
+	st = stmt(s, ST_FILE_HAS_ENTRIES);
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, file_id);
+	rc = sqlite3_step(st);
+	s->old.had_entries = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_error(s, "reading the file's entries");
 }
 
 int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id)
@@ -567,14 +580,10 @@ static void compare_old_item(struct pdb_store *s, long pos, const char *kind,
 {
 	struct old_items *o = &s->old;
 
-	if (o->differ || (size_t)pos != o->same || o->same >= o->n) {
-		o->differ = 1;
-		return;
-	}
+	if ((size_t)pos != o->same || o->same >= o->n)
+		return;		/* an item before differed, or there are more now */
 	item_text(&o->cmp, kind, f->name ? f->name : "", f->raw);
-	if (o->cmp.len != o->v[pos].len || memcmp(o->cmp.s, o->v[pos].text, o->cmp.len) != 0)
-		o->differ = 1;
-	else
+	if (o->cmp.len == o->v[pos].len && memcmp(o->cmp.s, o->v[pos].text, o->cmp.len) == 0)
 		o->same++;
 }
 
@@ -636,7 +645,8 @@ int pdb_store_known(struct pdb_store *s, long long file_id, long items, const ch
 	sqlite3_stmt *st;
 	int known = 0, rc;
 
-	if (s->old.differ || (size_t)items != s->old.same)
+	/* a new file's entries (the first import) need no lookup */
+	if (!s->old.had_entries || (size_t)items != s->old.same)
 		return 0;
 	st = stmt(s, ST_KNOWN_ENTRY);
 	if (!st)
