@@ -702,7 +702,7 @@ static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 						span_dup(s, r->layout.body),
 						span_dup(s, r->layout.body), e->line) < 0 ? PDB_ENOMEM : 1;
 	if (e->kind == PDB_ENTRY_REGULAR && r->known) {
-		rc = r->known(r->known_ctx, e->key, e->source);
+		rc = r->known(r->known_ctx, e);
 		if (rc != 0)
 			return rc < 0 ? rc : PDB_BIBREAD_KNOWN;
 	}

@@ -2,109 +2,20 @@
 
 #include "pubdb/bibread.h"
 
-#include <ctype.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /*
- * The keys seen in the file being imported, to catch a key defined twice
- * in one file (BibTeX keeps the first and so does pubdb). Only keys are
- * kept, never entries.
+ * A key defined twice in one file (keys ignore case): BibTeX keeps the
+ * first. A copy with the same type and fields loses nothing and only earns
+ * a warning; a different entry is an error, since one of the two cannot
+ * be kept under that key.
  */
-struct key_slot {
-	char *key;
-	uint64_t content;	/* hash of the entry's text */
-	unsigned long line;
-};
-
-struct key_set {
-	struct key_slot *slot;
-	size_t cap;	/* a power of two */
-	size_t n;
-};
-
-static uint64_t text_hash(const char *s, int fold_case)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)(fold_case ? tolower((unsigned char)*s) : *s)) * 0x100000001b3ULL;
-	return h;
-}
-
-/* Keys are compared as BibTeX compares them: ignoring (ASCII) case. */
-static uint64_t key_hash(const char *key)
-{
-	return text_hash(key, 1);
-}
-
-static void key_set_release(struct key_set *ks)
-{
-	for (size_t i = 0; i < ks->cap; i++)
-		free(ks->slot[i].key);
-	free(ks->slot);
-	memset(ks, 0, sizeof(*ks));
-}
-
-static int key_set_grow(struct key_set *ks)
-{
-	struct key_set bigger = { NULL, ks->cap ? ks->cap * 2 : 256, 0 };
-
-	bigger.slot = calloc(bigger.cap, sizeof(*bigger.slot));
-	if (!bigger.slot)
-		return PDB_ENOMEM;
-	for (size_t i = 0; i < ks->cap; i++) {
-		size_t j;
-
-		if (!ks->slot[i].key)
-			continue;
-		for (j = key_hash(ks->slot[i].key) & (bigger.cap - 1); bigger.slot[j].key;
-		     j = (j + 1) & (bigger.cap - 1))
-			;
-		bigger.slot[j] = ks->slot[i];
-		bigger.n++;
-	}
-	free(ks->slot);
-	*ks = bigger;
-	return 0;
-}
-
-/* The slot of e's key; a new one is filled in. NULL when out of memory. */
-static const struct key_slot *key_set_add(struct key_set *ks, const struct pdb_entry *e,
-					  int *seen)
-{
-	size_t j;
-
-	if ((ks->n + 1) * 2 > ks->cap && key_set_grow(ks) < 0)
-		return NULL;
-	for (j = key_hash(e->key) & (ks->cap - 1); ks->slot[j].key; j = (j + 1) & (ks->cap - 1)) {
-		if (strcasecmp(ks->slot[j].key, e->key) == 0) {
-			*seen = 1;
-			return &ks->slot[j];
-		}
-	}
-	*seen = 0;
-	ks->slot[j].key = strdup(e->key);
-	if (!ks->slot[j].key)
-		return NULL;
-	ks->slot[j].content = text_hash(e->source, 0);
-	ks->slot[j].line = e->line;
-	ks->n++;
-	return &ks->slot[j];
-}
-
-/*
- * A key defined twice in one file: BibTeX keeps the first. A word-for-word
- * copy loses nothing and only earns a warning; a different entry is an
- * error, since one of the two cannot be kept under that key.
- */
-static void report_duplicate(const struct key_slot *first, const struct pdb_entry *e,
+static void report_duplicate(const struct pdb_first_entry *first, const struct pdb_entry *e,
 			     struct pdb_import_stats *st, const char *name,
 			     struct pdb_diag *diag)
 {
-	if (first->content == text_hash(e->source, 0)) {
+	if (first->same) {
 		pdb_diag_report(diag, PDB_WARNING, name, e->line,
 				"entry '%s' repeats the one at line %lu word for word; ignored",
 				e->key, first->line);
@@ -119,22 +30,18 @@ static void report_duplicate(const struct key_slot *first, const struct pdb_entr
 
 /* known: the store has e as it would parse (PDB_BIBREAD_KNOWN: no fields read) */
 static int import_entry(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
-			int known, const struct pdb_import_opts *opts, struct key_set *keys,
+			int known, const struct pdb_import_opts *opts,
 			struct pdb_import_stats *st, const char *name, struct pdb_diag *diag)
 {
 	enum pdb_put_result res = PDB_PUT_UNCHANGED;
-	const struct key_slot *slot;
-	int seen;
+	int rc;
 
-	slot = key_set_add(keys, e, &seen);
-	if (!slot)
-		return PDB_ENOMEM;
-	if (seen) {
-		report_duplicate(slot, e, st, name, diag);
+	if (!known && (rc = pdb_store_put(s, file_id, e, &res)) < 0)
+		return rc;
+	if (res == PDB_PUT_DUPLICATE) {
+		report_duplicate(pdb_store_first(s), e, st, name, diag);
 		return 0;
 	}
-	if (!known && pdb_store_put(s, file_id, e, &res) < 0)
-		return PDB_EDB;
 	for (size_t i = 0; i < opts->ntags; i++)
 		if (pdb_store_tag(s, e->key, opts->tags[i], 1) < 0)
 			return PDB_EDB;
@@ -153,11 +60,11 @@ struct file_ctx {
 	long item_pos;		/* items of the file stored so far */
 };
 
-static int entry_known(void *ctx, const char *key, const char *source)
+static int entry_known(void *ctx, const struct pdb_entry *e)
 {
 	const struct file_ctx *f = ctx;
 
-	return pdb_store_known(f->s, f->file_id, f->item_pos, key, source);
+	return pdb_store_known(f->s, f->file_id, f->item_pos, e);
 }
 
 static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_id,
@@ -165,7 +72,6 @@ static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_i
 		    const char *name, struct pdb_diag *diag)
 {
 	struct pdb_entry e;
-	struct key_set keys = { NULL, 0, 0 };
 	struct file_ctx f = { s, file_id, 0 };
 	unsigned long done = 0;
 	int rc;
@@ -175,7 +81,7 @@ static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_i
 	pdb_entry_init(&e);
 	while ((rc = pdb_bibread_next(r, &e)) > 0) {
 		if (e.kind == PDB_ENTRY_REGULAR)
-			rc = import_entry(s, file_id, &e, rc == PDB_BIBREAD_KNOWN, opts, &keys,
+			rc = import_entry(s, file_id, &e, rc == PDB_BIBREAD_KNOWN, opts,
 					  st, name, diag);
 		else
 			rc = pdb_store_put_item(s, file_id, &f.item_pos, &e);
@@ -185,7 +91,6 @@ static int read_all(struct pdb_store *s, struct pdb_bibread *r, long long file_i
 			opts->progress(opts->progress_ctx, ++done);
 	}
 	pdb_entry_release(&e);
-	key_set_release(&keys);
 	st->skipped += pdb_bibread_skipped(r);
 	return rc;
 }

@@ -51,13 +51,15 @@ enum stmt_id {
 	ST_REMOVE,
 	ST_FTS_DELETE,
 	ST_FTS_INSERT,
+	ST_SET_PLACE,
+	ST_FIRST_KEY,
 	ST_COUNT
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
-	[ST_FIND_KEY] = "SELECT id, hash FROM entries WHERE key = ?",
+	[ST_FIND_KEY] = "SELECT id, hash, file_id, line FROM entries WHERE key = ?",
 	[ST_VENUE_BY_SHORT] = "SELECT id FROM venues WHERE short = ?",	/* COLLATE NOCASE */
-	[ST_KNOWN_ENTRY] = "SELECT file_id, line, source FROM entries WHERE key = ?",
+	[ST_KNOWN_ENTRY] = "SELECT id, file_id, line, source FROM entries WHERE key = ?",
 	[ST_FILE_HAS_ENTRIES] = "SELECT EXISTS (SELECT 1 FROM entries WHERE file_id = ?)",
 	[ST_OLD_FILE_ITEMS] =
 		"SELECT kind, coalesce(name, ''), raw, line FROM file_items WHERE file_id = ? ORDER BY pos",
@@ -117,6 +119,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
 	[ST_FTS_INSERT] =
 		"INSERT INTO entries_fts (rowid, title, abstract, authors, venue) VALUES (?, ?, ?, ?, ?)",
+	[ST_SET_PLACE] = "UPDATE entries SET file_id = ?, line = ? WHERE id = ?",
+	[ST_FIRST_KEY] = "SELECT key FROM entries WHERE id = ?",
 };
 
 /*
@@ -141,6 +145,16 @@ struct old_items {
 	struct pdb_buf cmp;	/* scratch: the item being compared */
 };
 
+/*
+ * The entries taken from the file being imported so far, by id: a key
+ * defined twice in one file is found in the database, with no copy of the
+ * file's keys in memory. One bit per id.
+ */
+struct id_bits {
+	unsigned char *bits;
+	size_t nbytes;
+};
+
 struct pdb_store {
 	sqlite3 *db;
 	struct pdb_diag *diag;
@@ -150,7 +164,38 @@ struct pdb_store {
 	struct pdb_idcache persons;	/* person ids by name, during imports */
 	struct pdb_buf person_key;	/* scratch for the cache's key */
 	struct old_items old;	/* of the file being imported */
+	struct id_bits taken;	/* from the file being imported */
+	struct pdb_first_entry first;	/* after PDB_PUT_DUPLICATE */
+	struct pdb_buf first_key;
 };
+
+static int id_taken(const struct id_bits *t, sqlite3_int64 id)
+{
+	size_t byte = (size_t)id / 8;
+
+	return id >= 0 && byte < t->nbytes && (t->bits[byte] >> (id % 8) & 1);
+}
+
+static int take_id(struct id_bits *t, sqlite3_int64 id)
+{
+	size_t byte = (size_t)id / 8;
+
+	if (byte >= t->nbytes) {
+		size_t n = t->nbytes ? t->nbytes : 1024;
+		unsigned char *bigger;
+
+		while (n <= byte)
+			n *= 2;
+		bigger = realloc(t->bits, n);
+		if (!bigger)
+			return PDB_ENOMEM;
+		memset(bigger + t->nbytes, 0, n - t->nbytes);
+		t->bits = bigger;
+		t->nbytes = n;
+	}
+	t->bits[byte] |= (unsigned char)(1u << (id % 8));
+	return 0;
+}
 
 static void old_items_release(struct old_items *o)
 {
@@ -468,6 +513,8 @@ void pdb_store_close(struct pdb_store *s)
 	pdb_idcache_clear(&s->persons);
 	pdb_buf_release(&s->person_key);
 	old_items_release(&s->old);
+	free(s->taken.bits);
+	pdb_buf_release(&s->first_key);
 	pdb_owner_release(&s->owner);
 	pdb_venues_free(s->venues);
 	free(s);
@@ -564,6 +611,8 @@ int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id)
 	}
 	*file_id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (s->taken.nbytes)
+		memset(s->taken.bits, 0, s->taken.nbytes);
 	rc = load_old_items(s, *file_id);
 	if (rc < 0)
 		return rc;
@@ -639,10 +688,39 @@ static size_t old_items_before(const struct old_items *o, unsigned long line)
 	return lo;
 }
 
-int pdb_store_known(struct pdb_store *s, long long file_id, long items, const char *key,
-		    const char *source)
+/*
+ * An entry taken from this file stands at line: a file edited above it
+ * moves it, and an entry is where it was last imported from.
+ */
+static int set_place(struct pdb_store *s, sqlite3_int64 id, long long file_id, unsigned long line)
+{
+	sqlite3_stmt *st = stmt(s, ST_SET_PLACE);
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)line);
+	sqlite3_bind_int64(st, 3, id);
+	return run(s, st, "storing an entry");
+}
+
+/* The stored entry id is taken from the file, at line. */
+static int take_entry(struct pdb_store *s, sqlite3_int64 id, long long file_id,
+		      unsigned long line, long long old_file_id, unsigned long old_line)
+{
+	if (take_id(&s->taken, id) < 0)
+		return PDB_ENOMEM;
+	if (old_file_id == file_id && old_line == line)
+		return 0;
+	return set_place(s, id, file_id, line);
+}
+
+int pdb_store_known(struct pdb_store *s, long long file_id, long items,
+		    const struct pdb_entry *e)
 {
 	sqlite3_stmt *st;
+	sqlite3_int64 id = 0;
+	unsigned long line = 0;
 	int known = 0, rc;
 
 	/* a new file's entries (the first import) need no lookup */
@@ -651,18 +729,23 @@ int pdb_store_known(struct pdb_store *s, long long file_id, long items, const ch
 	st = stmt(s, ST_KNOWN_ENTRY);
 	if (!st)
 		return PDB_EDB;
-	bind_text(st, 1, key);
+	bind_text(st, 1, e->key);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		/* same file, same text, after the same @string definitions */
-		known = sqlite3_column_int64(st, 0) == file_id &&
-			old_items_before(&s->old, (unsigned long)sqlite3_column_int64(st, 1))
-				== (size_t)items &&
-			strcmp(column_text(st, 2), source) == 0;
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		line = (unsigned long)sqlite3_column_int64(st, 2);
+		/* same file, same text, after the same @string definitions; a
+		   key taken already is a duplicate, for pdb_store_put to say */
+		known = !id_taken(&s->taken, id) && sqlite3_column_int64(st, 1) == file_id &&
+			old_items_before(&s->old, line) == (size_t)items &&
+			strcmp(column_text(st, 3), e->source) == 0;
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(s, "looking up a key");
-	return known;
+	if (known)
+		rc = take_entry(s, id, file_id, e->line, file_id, line);
+	return known && rc < 0 ? rc : known;
 }
 
 /* FNV-1a over everything that makes an entry what it is. */
@@ -1160,8 +1243,14 @@ static int clear_contents(struct pdb_store *s, sqlite3_int64 id)
 	return delete_of_entry(s, ST_CLEAR_FIELD_TAGS, id);
 }
 
-/* Looks the key up: 1 found (id, hash set), 0 not found, <0 error. */
-static int find_key(struct pdb_store *s, const char *key, sqlite3_int64 *id, sqlite3_int64 *hash)
+struct stored_entry {
+	sqlite3_int64 id, hash;
+	long long file_id;
+	unsigned long line;
+};
+
+/* Looks the key up: 1 found (*found set), 0 not found, <0 error. */
+static int find_key(struct pdb_store *s, const char *key, struct stored_entry *found)
 {
 	sqlite3_stmt *st = stmt(s, ST_FIND_KEY);
 	int rc;
@@ -1171,8 +1260,10 @@ static int find_key(struct pdb_store *s, const char *key, sqlite3_int64 *id, sql
 	bind_text(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*hash = sqlite3_column_int64(st, 1);
+		found->id = sqlite3_column_int64(st, 0);
+		found->hash = sqlite3_column_int64(st, 1);
+		found->file_id = sqlite3_column_int64(st, 2);
+		found->line = (unsigned long)sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1205,24 +1296,59 @@ out:
 	return rc;
 }
 
+/* The entry taken first under this key, for PDB_PUT_DUPLICATE. */
+static int note_first(struct pdb_store *s, const struct stored_entry *first, sqlite3_int64 hash)
+{
+	sqlite3_stmt *st = stmt(s, ST_FIRST_KEY);
+	int rc;
+
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, first->id);
+	rc = sqlite3_step(st);
+	pdb_buf_reset(&s->first_key);
+	if (rc == SQLITE_ROW)
+		pdb_buf_adds(&s->first_key, column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(s, "looking up a key");
+	if (pdb_buf_failed(&s->first_key))
+		return PDB_ENOMEM;
+	s->first.key = pdb_buf_str(&s->first_key);
+	s->first.line = first->line;
+	s->first.same = first->hash == hash;
+	return 0;
+}
+
+const struct pdb_first_entry *pdb_store_first(const struct pdb_store *s)
+{
+	return &s->first;
+}
+
 int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
 		  enum pdb_put_result *result)
 {
-	sqlite3_int64 hash = entry_hash(e), old_hash = 0, id = 0;
+	sqlite3_int64 hash = entry_hash(e), id;
+	struct stored_entry old;
 	struct derived d;
 	sqlite3_stmt *st;
 	int found, rc = PDB_EDB;
 
-	found = find_key(s, e->key, &id, &old_hash);
+	found = find_key(s, e->key, &old);
 	if (found < 0)
 		return PDB_EDB;
-	if (found && old_hash == hash) {
+	if (found && id_taken(&s->taken, old.id)) {
+		*result = PDB_PUT_DUPLICATE;
+		return note_first(s, &old, hash);
+	}
+	if (found && old.hash == hash) {
 		*result = PDB_PUT_UNCHANGED;
-		return 0;
+		return take_entry(s, old.id, file_id, e->line, old.file_id, old.line);
 	}
 	if (found) {
 		*result = PDB_PUT_UPDATED;
-		return store_derived(s, id, file_id, e, hash);
+		rc = store_derived(s, old.id, file_id, e, hash);
+		return rc < 0 ? rc : take_id(&s->taken, old.id);
 	}
 	rc = derive(s, e, &d);
 	if (rc < 0)
@@ -1238,6 +1364,8 @@ int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry
 	rc = put_contents(s, id, e, &d);
 	if (rc == 0)
 		rc = put_search_text(s, id, 0, e, &d);
+	if (rc == 0)
+		rc = take_id(&s->taken, id);
 	*result = PDB_PUT_ADDED;
 out:
 	derived_release(&d);
@@ -1673,9 +1801,9 @@ static void lower_meaningful_prefix(char *tag)
 
 int pdb_store_tag(struct pdb_store *s, const char *key, const char *tag, int add)
 {
-	sqlite3_int64 id, hash;
+	struct stored_entry old;
 	sqlite3_stmt *st;
-	int found = find_key(s, key, &id, &hash);
+	int found = find_key(s, key, &old);
 	char *stored;
 	int rc;
 

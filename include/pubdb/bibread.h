@@ -32,13 +32,13 @@ int pdb_bibread_open(struct pdb_bibread **r, FILE *fp, const char *name,
  */
 int pdb_bibread_next(struct pdb_bibread *r, struct pdb_entry *e);
 /*
- * Asked before a regular entry is parsed, with its key and its text as
- * written (in UTF-8): 1 when the caller has this entry already as it would
- * parse, 0 when not, or a PDB_E* code to stop. For a known entry
- * pdb_bibread_next() returns PDB_BIBREAD_KNOWN, with only kind, type, key,
- * source and line filled in: parsing is most of what reading costs.
+ * Asked before a regular entry is parsed, with e's kind, type, key, text
+ * as written (source, in UTF-8) and line filled in: 1 when the caller has
+ * this entry already as it would parse, 0 when not, or a PDB_E* code to
+ * stop. For a known entry pdb_bibread_next() returns PDB_BIBREAD_KNOWN,
+ * with only those filled in: parsing is most of what reading costs.
  */
-typedef int pdb_known_fn(void *ctx, const char *key, const char *source);
+typedef int pdb_known_fn(void *ctx, const struct pdb_entry *e);
 void pdb_bibread_set_known(struct pdb_bibread *r, pdb_known_fn *known, void *ctx);
 #define PDB_BIBREAD_KNOWN 2
 

@@ -43,7 +43,21 @@ enum pdb_put_result {
 	PDB_PUT_ADDED,
 	PDB_PUT_UPDATED,
 	PDB_PUT_UNCHANGED,
+	PDB_PUT_DUPLICATE,	/* the key was taken from this file already */
 };
+
+/*
+ * After PDB_PUT_DUPLICATE, the entry the file defined first under the key
+ * (BibTeX keeps the first): the key as written there, its line, and
+ * whether the second has the same type, key and fields. Valid until the
+ * next call.
+ */
+struct pdb_first_entry {
+	const char *key;
+	unsigned long line;
+	int same;
+};
+const struct pdb_first_entry *pdb_store_first(const struct pdb_store *s);
 
 /* Registers an input file and forgets the @string/@preamble/@comment it had. */
 int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id);
@@ -54,14 +68,21 @@ int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id);
 int pdb_store_put_item(struct pdb_store *s, long long file_id, long *pos,
 		       const struct pdb_entry *e);
 /*
- * 1 when the entry with this key came from this file, with this text as
+ * 1 when the entry with e's key came from this file, with e's text as
  * written, after the same @string definitions as now (items: how many
  * pdb_store_put_item has stored so far): it would parse to what is stored,
- * so an import need not parse it. 0 when not, or PDB_EDB.
+ * so an import need not parse it; it is taken as pdb_store_put takes an
+ * unchanged entry. 0 when not, or a PDB_E* code. e needs key, source and
+ * line only.
  */
-int pdb_store_known(struct pdb_store *s, long long file_id, long items, const char *key,
-		    const char *source);
-/* Adds or updates a regular entry (by key). */
+int pdb_store_known(struct pdb_store *s, long long file_id, long items,
+		    const struct pdb_entry *e);
+/*
+ * Adds or updates a regular entry (by key), and takes it from the file:
+ * the same key again before the next pdb_store_file() is
+ * PDB_PUT_DUPLICATE and changes nothing. An entry unchanged but moved
+ * takes its new file and line.
+ */
 int pdb_store_put(struct pdb_store *s, long long file_id,
 		  const struct pdb_entry *e, enum pdb_put_result *result);
 /* Recomputes what depends on other entries (crossref) and drops orphans. */

@@ -174,6 +174,12 @@ static enum pdb_put_result put(struct fixture *f, const char *type, const char *
 	return res;
 }
 
+/* The same file imported again: its keys may come back. */
+static void reimport(struct fixture *f)
+{
+	assert_int_equal(pdb_store_file(f->s, "a.bib", &f->file_id), 0);
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -347,6 +353,7 @@ static void test_put_added_then_unchanged(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_ADDED);
+	reimport(f);
 	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_UNCHANGED);
 	assert_int_equal(count_all(f), 1);
 	assert_string_equal(pdb_buf_str(&f->msgs), "");
@@ -368,11 +375,15 @@ static void test_put_updated(void **state)
 	struct recs *rs = &f->rs;
 
 	assert_int_equal(put(f, "article", "k", entry_v1), PDB_PUT_ADDED);
+	reimport(f);
 	assert_int_equal(put(f, "article", "k", v2), PDB_PUT_UPDATED);
+	reimport(f);
 	assert_int_equal(put(f, "article", "k", v2), PDB_PUT_UNCHANGED);
 	/* the same value written differently is a change too */
+	reimport(f);
 	assert_int_equal(put(f, "article", "k", v3_raw), PDB_PUT_UPDATED);
 	/* and so is the type */
+	reimport(f);
 	assert_int_equal(put(f, "inproceedings", "k", v3_raw), PDB_PUT_UPDATED);
 	assert_int_equal(count_all(f), 1);
 	load(f, -1, NULL, rs);
@@ -598,6 +609,7 @@ static void test_crossref_follows_parent_update(void **state)
 	recs_release(rs);
 
 	/* a re-import: the parent changed, the child did not */
+	reimport(f);
 	assert_int_equal(put(f, "proceedings", "p", parent_v2), PDB_PUT_UPDATED);
 	assert_int_equal(put(f, "inproceedings", "c", child), PDB_PUT_UNCHANGED);
 	assert_int_equal(pdb_store_finish_import(f->s), 0);
@@ -958,6 +970,63 @@ static void test_import_duplicate_different(void **state)
 	recs_release(rs);
 }
 
+/*
+ * A key defined twice in one file is found in the database: the second
+ * changes nothing, and the first is described (keys ignore case).
+ */
+static void test_put_duplicate_in_one_file(void **state)
+{
+	static const char *const other[] = { "title", "{Other}", "Other", NULL };
+	struct fixture *f = *state;
+	const struct pdb_first_entry *first;
+
+	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "misc", "b", NULL), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_DUPLICATE);
+	first = pdb_store_first(f->s);
+	assert_string_equal(first->key, "Mueller2021");
+	assert_int_equal(first->line, 1);
+	assert_true(first->same);
+	assert_int_equal(put(f, "article", "MUELLER2021", other), PDB_PUT_DUPLICATE);
+	first = pdb_store_first(f->s);
+	assert_string_equal(first->key, "Mueller2021");
+	assert_false(first->same);
+	load(f, PDB_FILTER_KEY, "Mueller2021", &f->rs);
+	assert_int_equal(f->rs.n, 1);
+	assert_string_equal(f->rs.v[0].title, "Über RNA & Co");
+	/* the next import of the file may define it again */
+	reimport(f);
+	assert_int_equal(put(f, "article", "MUELLER2021", other), PDB_PUT_UPDATED);
+	assert_int_equal(count_all(f), 2);
+}
+
+/*
+ * Lines added above unchanged entries move them: a re-import records
+ * their new lines, so that the next one still knows them without parsing
+ * them, and a duplicate below them names the line where they are now.
+ */
+static void test_reimport_moved_entries(void **state)
+{
+	static const char v1[] = "@string{v = {X}}\n@misc{k, title = v # u}\n@misc{b, title = {B}}\n";
+	static const char moved[] = "\n\n@string{v = {X}}\n@misc{k, title = v # u}\n"
+				    "@misc{b, title = {B}}\n@misc{b, title = {B}}\n";
+	static const char repeat[] = "t.bib:6: warning: entry 'b' repeats the one at line 5 word for word;"
+				     " ignored\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+
+	assert_int_equal(import_text(f, v1, 0, &st), 0);
+	check_stats(&st, 2, 0, 0, 0, 0);
+	pdb_buf_reset(&f->msgs);
+	assert_int_equal(import_text(f, moved, 0, &st), 0);
+	check_stats(&st, 0, 0, 2, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), repeat);	/* k not parsed */
+	pdb_buf_reset(&f->msgs);
+	assert_int_equal(import_text(f, moved, 0, &st), 0);
+	check_stats(&st, 0, 0, 2, 0, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), repeat);
+}
+
 static void test_import_skipped_entries_counted(void **state)
 {
 	static const char text[] =
@@ -1065,6 +1134,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_stats, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_skips_known_entries, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_identical, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_put_duplicate_in_one_file, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_moved_entries, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_different, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_skipped_entries_counted, setup_store,
 						teardown),
