@@ -1027,6 +1027,58 @@ static void test_reimport_moved_entries(void **state)
 	assert_string_equal(pdb_buf_str(&f->msgs), repeat);
 }
 
+/* The indexes of a database, as sqlite_schema lists them. */
+static void index_list(const char *path, struct pdb_buf *out)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+
+	pdb_buf_reset(out);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema"
+					    " WHERE type = 'index' ORDER BY name", -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		pdb_buf_addf(out, "%s %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/*
+ * A first import builds its indexes at the end; one rolled back, or one
+ * that imports nothing, leaves them as they were.
+ */
+static void test_first_import_indexes(void **state)
+{
+	static const char broken[] = "@misc{a, title = {A}}\n@misc{b, title = }\n";
+	static const char good[] =
+		"@misc{a, title = {A}, author = {Doe, Jane}, keywords = {x}, year = 2020,"
+		" crossref = {p}}\n@proceedings{p, title = {P}}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+	struct pdb_buf before = PDB_BUF_INIT, after = PDB_BUF_INIT;
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	index_list(f->path, &before);
+	assert_non_null(strstr(pdb_buf_str(&before), "entry_persons_person"));
+	assert_int_equal(import_text(f, broken, 1, &st), PDB_EDATA);
+	index_list(f->path, &after);
+	assert_string_equal(pdb_buf_str(&after), pdb_buf_str(&before));
+	assert_int_equal(import_text(f, "", 0, &st), 0);
+	index_list(f->path, &after);
+	assert_string_equal(pdb_buf_str(&after), pdb_buf_str(&before));
+	assert_int_equal(import_text(f, good, 0, &st), 0);
+	check_stats(&st, 2, 0, 0, 0, 0);
+	index_list(f->path, &after);
+	assert_string_equal(pdb_buf_str(&after), pdb_buf_str(&before));
+	load(f, PDB_FILTER_KEY, "a", &f->rs);
+	assert_int_equal(f->rs.n, 1);
+	assert_string_equal(f->rs.v[0].venue, "P");	/* crossref resolved with them */
+	pdb_buf_release(&before);
+	pdb_buf_release(&after);
+}
+
 static void test_import_skipped_entries_counted(void **state)
 {
 	static const char text[] =
@@ -1136,6 +1188,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_duplicate_identical, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_put_duplicate_in_one_file, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_moved_entries, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_first_import_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_different, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_skipped_entries_counted, setup_store,
 						teardown),
