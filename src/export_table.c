@@ -84,16 +84,11 @@ static void put_cell(FILE *out, const char *s, int width, int last, const char *
 
 static void first_author(struct pdb_buf *b, const struct pdb_record *rec)
 {
-	const struct pdb_person *p = rec->nauthors ? rec->authors : rec->editors;
-	size_t n = rec->nauthors ? rec->nauthors : rec->neditors;
-
 	pdb_buf_reset(b);
-	if (!n)
+	if (!rec->lead)
 		return;
-	if (*p->von)
-		pdb_buf_addf(b, "%s ", p->von);
-	pdb_buf_adds(b, p->family);
-	if (n > 1)
+	pdb_buf_adds(b, rec->lead);
+	if (rec->lead_names > 1)
 		pdb_buf_adds(b, " et al.");
 }
 
@@ -179,5 +174,5 @@ static int table_end(struct pdb_export *x)
 
 const struct pdb_exporter pdb_export_table = {
 	"table", "aligned columns for reading (the default of list)", table_begin,
-	NULL, table_entry, table_end, PDB_LOAD_LEAD_PERSONS,
+	NULL, table_entry, table_end, 0,	/* the lead author is a column */
 };

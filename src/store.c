@@ -66,14 +66,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_ENTRY] =
 		"INSERT INTO entries (key, type, file_id, line, hash, source, title,"
 		" title_key, year, month, venue, venue_key, crossref, selected, equal,"
-		" venue_id, workshop, abbr)"
+		" venue_id, workshop, abbr, lead, lead_names)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, ?16,"
-		" ?17, ?18, ?19)",
+		" ?17, ?18, ?19, ?20, ?21)",
 	[ST_UPDATE_ENTRY] =
 		"UPDATE entries SET key = ?1, type = ?2, file_id = ?3, line = ?4, hash = ?5,"
 		" source = ?6, title = ?7, title_key = ?8, year = ?9, month = ?10,"
 		" venue = ?11, venue_key = ?12, crossref = ?13, inherited = 0, selected = ?15,"
-		" equal = ?16, venue_id = ?17, workshop = ?18, abbr = ?19 WHERE id = ?14",
+		" equal = ?16, venue_id = ?17, workshop = ?18, abbr = ?19, lead = ?20,"
+		" lead_names = ?21 WHERE id = ?14",
 	[ST_DELETE_FIELDS] = "DELETE FROM fields WHERE entry_id = ?",
 	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
 	[ST_INSERT_FIELD] =
@@ -94,7 +95,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT ep.role, p.given, p.von, p.family, p.jr, ep.raw, p.literal, ep.marks,"
 		" NOT p.literal AND pdb_is_me(p.family_key, p.given_key)"
 		" FROM entry_persons ep JOIN persons p ON p.id = ep.person_id"
-		" WHERE ep.entry_id = ? AND ep.pos < ? ORDER BY ep.role, ep.pos",
+		" WHERE ep.entry_id = ? ORDER BY ep.role, ep.pos",
 	[ST_LOAD_TAGS] = "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag",
 	[ST_CLEAR_FIELD_TAGS] = "DELETE FROM tags WHERE entry_id = ? AND origin = 'field'",
 	[ST_ADD_TAG] = "INSERT OR IGNORE INTO tags (entry_id, tag, origin) VALUES (?, ?, ?)",
@@ -905,6 +906,8 @@ struct derived {
 	char *abbr;		/* the abbr field, when it names no known venue */
 	struct pdb_authorlist authors;	/* names with their marks */
 	struct pdb_authorlist editors;
+	char *lead;		/* "von family" of the first author, else editor */
+	size_t lead_names;	/* names in that list */
 };
 
 static void derived_release(struct derived *d)
@@ -912,6 +915,7 @@ static void derived_release(struct derived *d)
 	pdb_authorlist_release(&d->authors);
 	pdb_authorlist_release(&d->editors);
 	free(d->abbr);
+	free(d->lead);
 	free(d->title);
 	free(d->title_key);
 	free(d->venue);
@@ -963,6 +967,28 @@ static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struc
 	return 0;
 }
 
+/* The table's first author: von and family names as persons holds them. */
+static int derive_lead(struct derived *d)
+{
+	const struct pdb_authorlist *al = d->authors.n ? &d->authors : &d->editors;
+	struct pdb_person_keys k;
+	struct pdb_buf b = PDB_BUF_INIT;
+
+	d->lead_names = al->n;
+	if (!al->n)
+		return 0;
+	if (pdb_person_keys_from_name(&k, &al->v[0].name) < 0)
+		return PDB_ENOMEM;
+	if (*k.von) {
+		pdb_buf_adds(&b, k.von);
+		pdb_buf_addc(&b, ' ');
+	}
+	pdb_buf_adds(&b, k.family);
+	pdb_person_keys_release(&k);
+	d->lead = pdb_buf_detach(&b);
+	return d->lead ? 0 : PDB_ENOMEM;
+}
+
 static int derive(struct pdb_store *s, const struct pdb_entry *e, struct derived *d)
 {
 	const char *title = pdb_entry_get(e, "title");
@@ -977,6 +1003,8 @@ static int derive(struct pdb_store *s, const struct pdb_entry *e, struct derived
 	    pdb_authors_parse(&d->editors, e, "editor") < 0)
 		goto fail;
 	d->equal = pdb_authorlist_has_equal(&d->authors);
+	if (derive_lead(d) < 0)
+		goto fail;
 	rc = recognise_venue(s, e, d);
 	if (rc < 0)
 		goto fail;
@@ -1028,6 +1056,8 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	bind_positive(st, 17, d->venue_id);
 	sqlite3_bind_int(st, 18, d->workshop);
 	bind_text(st, 19, d->abbr);
+	bind_text(st, 20, d->lead);
+	sqlite3_bind_int64(st, 21, (sqlite3_int64)d->lead_names);
 	return 0;
 }
 
@@ -1581,7 +1611,7 @@ static int load_fields(struct pdb_store *s, struct loader *L, struct pdb_record 
 }
 
 /* The first max authors and editors of r (max < 0: all). */
-static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record *r, int max)
+static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record *r)
 {
 	sqlite3_stmt *st = stmt(s, ST_LOAD_PERSONS);
 	size_t n = 0, nauthors = 0;
@@ -1590,7 +1620,6 @@ static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record
 	if (!st)
 		return PDB_EDB;
 	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, max < 0 ? INT64_MAX : max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pdb_person *p;
 
@@ -1742,11 +1771,13 @@ static int record_row(sqlite3_stmt *st, void *ctx)
 	r.venue_kind = pool_dup(&L->pool, sqlite3_column_text(st, 13));
 	r.parent_title = pool_dup(&L->pool, sqlite3_column_text(st, 14));
 	r.parent_type = pool_dup(&L->pool, sqlite3_column_text(st, 15));
+	r.lead = pool_dup(&L->pool, sqlite3_column_text(st, 16));
+	r.lead_names = (size_t)sqlite3_column_int64(st, 17);
 	rc = 0;
 	if (c->load & PDB_LOAD_FIELDS)
 		rc = load_fields(c->s, L, &r);
-	if (rc == 0 && (c->load & (PDB_LOAD_PERSONS | PDB_LOAD_LEAD_PERSONS)))
-		rc = load_persons(c->s, L, &r, c->load & PDB_LOAD_PERSONS ? -1 : 2);
+	if (rc == 0 && (c->load & PDB_LOAD_PERSONS))
+		rc = load_persons(c->s, L, &r);
 	if (rc == 0 && (c->load & PDB_LOAD_TAGS))
 		rc = load_tags(c->s, L, &r);
 	if (rc == 0 && L->pool.oom)
@@ -1776,7 +1807,8 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 		 " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
 		 " e.workshop, e.equal, e.selected, v.kind,"
 		 " (SELECT parent.title FROM entries AS parent WHERE parent.key = e.crossref),"
-		 " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref)"
+		 " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref),"
+		 " e.lead, e.lead_names"
 		 " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id",
 		 load & PDB_LOAD_SOURCE ? "e.source" : "NULL");
 	rc = prepare_query(s, head, q, 1, "", &st);

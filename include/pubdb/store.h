@@ -133,6 +133,9 @@ struct pdb_record {
 	/* the entry its crossref names, when it is in the database: title (Unicode) and type */
 	const char *parent_title;
 	const char *parent_type;
+	/* the first author's (else editor's) von and family names, always loaded */
+	const char *lead;	/* NULL: no names */
+	size_t lead_names;	/* names in that author (or editor) list */
 };
 
 /* A file's @string, @preamble or @comment, for exports. */
@@ -158,8 +161,6 @@ enum pdb_load {
 	PDB_LOAD_TAGS = 1u << 2,	/* tags */
 	PDB_LOAD_SOURCE = 1u << 3,	/* source: the entry as written */
 	PDB_LOAD_ALL = (1u << 4) - 1,
-	/* instead of PERSONS: the first two authors and editors, for "X et al." */
-	PDB_LOAD_LEAD_PERSONS = 1u << 4,
 };
 
 /* Calls cb for every entry matching q, in q's order; a non-zero return stops. */

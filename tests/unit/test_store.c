@@ -821,6 +821,8 @@ static void test_upgrade_indexes_existing_entries(void **state)
 	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;"
 				      " DROP INDEX entries_venue_year;"
 				      " CREATE INDEX entries_venue ON entries(venue_id);"
+				      " ALTER TABLE entries DROP COLUMN lead;"
+				      " ALTER TABLE entries DROP COLUMN lead_names;"
 				      " PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
