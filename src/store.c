@@ -482,8 +482,13 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	}
 	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
+	/*
+	 * Queries read most pages once, at random: a small page cache spares
+	 * the page faults of filling a large one. Writers ask for more
+	 * (use_write_cache).
+	 */
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-			 " PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8000", NULL, NULL, NULL) != SQLITE_OK &&
+			 " PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000", NULL, NULL, NULL) != SQLITE_OK &&
 	    reopen_in_read_only_folder(s, path) < 0) {
 		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
 		goto fail;
@@ -535,6 +540,16 @@ int pdb_store_begin(struct pdb_store *s)
 {
 	pdb_idcache_clear(&s->persons);	/* another pubdb may have changed them */
 	return exec(s, "BEGIN IMMEDIATE", "starting a transaction");
+}
+
+/*
+ * An import (or an upgrade) writes much more than it reads back: a larger
+ * page cache keeps the pages it inserts into from being read back from the
+ * WAL, within a peak of 32 MB.
+ */
+static int use_write_cache(struct pdb_store *s)
+{
+	return exec(s, "PRAGMA cache_size = -16000", "sizing the page cache");
 }
 
 /*
@@ -663,12 +678,7 @@ int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id)
 	sqlite3_reset(st);
 	if (s->taken.nbytes)
 		memset(s->taken.bits, 0, s->taken.nbytes);
-	/*
-	 * An import writes much more than it reads back: a larger page cache
-	 * keeps the pages it inserts into from being read back from the WAL,
-	 * within a peak of 32 MB.
-	 */
-	rc = exec(s, "PRAGMA cache_size = -16000", "registering the input file");
+	rc = use_write_cache(s);
 	if (rc == 0 && !s->bulk_indexes.len && !sqlite3_get_autocommit(s->db))
 		rc = drop_bulk_indexes(s);
 	if (rc == 0)
@@ -2117,6 +2127,8 @@ static int rederive_entries(struct pdb_store *s)
 	struct pdb_buf list = PDB_BUF_INIT;	/* the ids, sqlite3_int64 each */
 	int rc = PDB_EDB, step;
 
+	if (use_write_cache(s) < 0)
+		return PDB_EDB;
 	if (sqlite3_prepare_v2(s->db, "SELECT id FROM entries ORDER BY id", -1, &ids, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "SELECT key, type, file_id, line, source FROM entries"
 			       " WHERE id = ?", -1, &row, NULL) != SQLITE_OK) {
