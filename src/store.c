@@ -261,6 +261,30 @@ static int exec(struct pdb_store *s, const char *sql, const char *what)
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : db_error(s, what);
 }
 
+/*
+ * The page cache, in KB, by what is being done. A query reads most pages
+ * once, at random: a small cache spares the page faults of filling a large
+ * one. Loading each entry's fields, names and tags descends three more
+ * b-trees per entry, whose upper pages are worth keeping. An import (or an
+ * upgrade) writes much more than it reads back: a larger cache keeps the
+ * pages it inserts into from being read back from the WAL. Sorting an index
+ * takes as much memory again as the cache may. All within a peak of 32 MB.
+ */
+enum cache_kb {
+	CACHE_QUERY = 2000,
+	CACHE_LOOKUPS = 8000,
+	CACHE_WRITE = 16000,
+	CACHE_SORT = 4000,
+};
+
+static int set_cache(struct pdb_store *s, enum cache_kb kb)
+{
+	char sql[48];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", (int)kb);
+	return exec(s, sql, "sizing the page cache");
+}
+
 static void bind_text(sqlite3_stmt *st, int i, const char *text)
 {
 	if (text)
@@ -482,17 +506,14 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	}
 	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
-	/*
-	 * Queries read most pages once, at random: a small page cache spares
-	 * the page faults of filling a large one. Writers ask for more
-	 * (use_write_cache).
-	 */
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-			 " PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000", NULL, NULL, NULL) != SQLITE_OK &&
+			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK &&
 	    reopen_in_read_only_folder(s, path) < 0) {
 		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
+	if (set_cache(s, CACHE_QUERY) < 0)
+		goto fail;
 	sqlite3_create_function(s->db, "pdb_given_match", 2,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, sql_given_match, NULL, NULL);
@@ -543,16 +564,6 @@ int pdb_store_begin(struct pdb_store *s)
 }
 
 /*
- * An import (or an upgrade) writes much more than it reads back: a larger
- * page cache keeps the pages it inserts into from being read back from the
- * WAL, within a peak of 32 MB.
- */
-static int use_write_cache(struct pdb_store *s)
-{
-	return exec(s, "PRAGMA cache_size = -16000", "sizing the page cache");
-}
-
-/*
  * A first import (no entries yet) fills the tables in bulk: the indexes it
  * looks nothing up by are dropped when it starts and made again before it
  * ends, one sort each rather than a b-tree insert per row. All in its
@@ -589,8 +600,7 @@ static int make_bulk_indexes(struct pdb_store *s)
 {
 	int rc = 0;
 
-	/* sorting takes as much memory as the page cache may: a quarter for both */
-	if (s->bulk_indexes.len && (rc = exec(s, "PRAGMA cache_size = -4000", "indexing the entries")) == 0)
+	if (s->bulk_indexes.len && (rc = set_cache(s, CACHE_SORT)) == 0)
 		rc = exec(s, pdb_buf_str(&s->bulk_indexes), "indexing the entries");
 	pdb_buf_reset(&s->bulk_indexes);
 	return rc;
@@ -678,7 +688,7 @@ int pdb_store_file(struct pdb_store *s, const char *path, long long *file_id)
 	sqlite3_reset(st);
 	if (s->taken.nbytes)
 		memset(s->taken.bits, 0, s->taken.nbytes);
-	rc = use_write_cache(s);
+	rc = set_cache(s, CACHE_WRITE);
 	if (rc == 0 && !s->bulk_indexes.len && !sqlite3_get_autocommit(s->db))
 		rc = drop_bulk_indexes(s);
 	if (rc == 0)
@@ -1811,6 +1821,10 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 	c.load = load;
 	c.cb = cb;
 	c.ctx = ctx;
+	rc = set_cache(s, load & (PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS) ?
+			    CACHE_LOOKUPS : CACHE_QUERY);
+	if (rc < 0)
+		return rc;
 	/* the source, the longest column, only when asked for: sorting copies every column */
 	snprintf(head, sizeof(head), "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
 		 " %s, coalesce(e.abbr, v.short),"
@@ -2127,7 +2141,7 @@ static int rederive_entries(struct pdb_store *s)
 	struct pdb_buf list = PDB_BUF_INIT;	/* the ids, sqlite3_int64 each */
 	int rc = PDB_EDB, step;
 
-	if (use_write_cache(s) < 0)
+	if (set_cache(s, CACHE_WRITE) < 0)
 		return PDB_EDB;
 	if (sqlite3_prepare_v2(s->db, "SELECT id FROM entries ORDER BY id", -1, &ids, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "SELECT key, type, file_id, line, source FROM entries"
