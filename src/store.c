@@ -180,21 +180,11 @@ static int id_taken(const struct id_bits *t, sqlite3_int64 id)
 
 static int take_id(struct id_bits *t, sqlite3_int64 id)
 {
-	size_t byte = (size_t)id / 8;
+	size_t byte = (size_t)id / 8, had = t->nbytes;
 
-	if (byte >= t->nbytes) {
-		size_t n = t->nbytes ? t->nbytes : 1024;
-		unsigned char *bigger;
-
-		while (n <= byte)
-			n *= 2;
-		bigger = realloc(t->bits, n);
-		if (!bigger)
-			return PDB_ENOMEM;
-		memset(bigger + t->nbytes, 0, n - t->nbytes);
-		t->bits = bigger;
-		t->nbytes = n;
-	}
+	if (pdb_reserve(&t->bits, &t->nbytes, byte + 1, 1) < 0)
+		return PDB_ENOMEM;
+	memset(t->bits + had, 0, t->nbytes - had);
 	t->bits[byte] |= (unsigned char)(1u << (id % 8));
 	return 0;
 }
