@@ -10,6 +10,7 @@
 #include "pubdb/record.h"
 #include "pubdb/stats.h"
 #include "pubdb/texnorm.h"
+#include "rank.h"
 #include "schema_sql.h"
 #include "venue.h"
 
@@ -512,6 +513,11 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	sqlite3_create_function(s->db, "pdb_tex", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, sql_tex, NULL, NULL);
+	if (pdb_rank_register(s->db) != SQLITE_OK) {
+		pdb_error(diag, "cannot open database '%s': SQLite has no full-text search (FTS5)",
+			  path);
+		goto fail;
+	}
 	if (migrate(s, path) < 0)
 		goto fail;
 	*out = s;
@@ -1695,12 +1701,14 @@ static int prepare_query(struct pdb_store *s, const char *head, const struct pdb
 	if (sql.search.len)
 		/* title counts most, then authors, venue, abstract */
 		pdb_buf_adds(&text, " JOIN (SELECT rowid AS id,"
-			     " bm25(entries_fts, 10.0, 1.0, 4.0, 2.0) AS rank FROM entries_fts"
+			     " pdb_rank(entries_fts, 10.0, 1.0, 4.0, 2.0) AS rank FROM entries_fts"
 			     " WHERE entries_fts MATCH ?) AS fts ON fts.id = e.id");
 	pdb_buf_addf(&text, " WHERE %s", pdb_buf_str(&sql.where));
 	if (ordered)
-		pdb_buf_addf(&text, " ORDER BY %s LIMIT %ld", pdb_buf_str(&sql.order),
-			     q->limit < 0 ? -1L : q->limit);
+		pdb_buf_addf(&text, " ORDER BY %s", pdb_buf_str(&sql.order));
+	/* only a real limit: with one, SQLite sorts in a b-tree, not its faster sorter */
+	if (ordered && q->limit >= 0)
+		pdb_buf_addf(&text, " LIMIT %ld", q->limit);
 	pdb_buf_adds(&text, tail);
 	if (pdb_buf_failed(&text)) {
 		rc = PDB_ENOMEM;
