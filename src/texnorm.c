@@ -921,15 +921,18 @@ int pdb_display_prefix(const char *s, int max, size_t *len)
 	int w = 0;
 
 	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		int cw;
+		utf8proc_int32_t cp = *p;
+		utf8proc_ssize_t n = 1;
+		int cw = 1;	/* printable ASCII, most of what is measured */
 
-		if (n <= 0) {	/* an invalid byte: shown as U+FFFD, one column */
-			n = 1;
-			cp = 0xfffd;
+		if (cp < 0x20 || cp >= 0x7f) {
+			n = utf8proc_iterate(p, -1, &cp);
+			if (n <= 0) {	/* an invalid byte: shown as U+FFFD, one column */
+				n = 1;
+				cp = 0xfffd;
+			}
+			cw = utf8proc_charwidth(cp);
 		}
-		cw = utf8proc_charwidth(cp);
 		if (max >= 0 && w + cw > max)
 			break;
 		w += cw;
