@@ -349,6 +349,8 @@ int pdb_query_build(const struct pdb_query *q, struct pdb_sql *sql)
 	}
 	if (!any)
 		pdb_buf_adds(&sql->where, "1");
+	if (sql->sort_all && !(q->group == PDB_GROUP_NONE && q->sort == PDB_SORT_ADDED))
+		pdb_buf_addc(&sql->order, '+');
 	pdb_buf_adds(&sql->order, group_order[q->group]);
 	if (sql->search.len && !q->sorted)
 		pdb_buf_adds(&sql->order, "fts.rank, e.key");	/* best match first */

@@ -37,8 +37,7 @@ enum stmt_id {
 	ST_INSERT_PERSON,
 	ST_INSERT_ENTRY_PERSON,
 	ST_LOAD_FIELDS,
-	ST_LOAD_PERSONS,
-	ST_LOAD_TAGS,
+	ST_LOAD_PACKED,
 	ST_CLEAR_FIELD_TAGS,
 	ST_ADD_TAG,
 	ST_ADD_TAG_BY_KEY,
@@ -55,6 +54,33 @@ enum stmt_id {
 	ST_SET_PLACE,
 	ST_FIRST_KEY,
 	ST_COUNT
+};
+
+/*
+ * An entry's fields, names and tags as pdb_pack() blobs (sql_pack_step):
+ * columns of a query on "entries AS e". Fields and names come in the
+ * order of the primary key they are looked up by, which pdb_pack()
+ * checks (an ORDER BY subquery would cost a third of the time); tags
+ * are few.
+ */
+#define PACKED_FIELDS \
+	"(SELECT pdb_pack(pos, name, raw, value) FROM fields WHERE entry_id = e.id)"
+/* the authors, then the editors; then PACKED_PERSON_* bits (SQL's << and | bind alike) */
+#define PACKED_PERSONS \
+	"(SELECT pdb_pack(((ep.role = 'editor') << 32) | ep.pos," \
+	" p.given, p.von, p.family, p.jr, ep.raw," \
+	" (ep.marks << 3) | ((ep.role = 'editor') << 2) | (p.literal << 1)" \
+	" | (NOT p.literal AND pdb_is_me(p.family_key, p.given_key)))" \
+	" FROM entry_persons ep JOIN persons p ON p.id = ep.person_id WHERE ep.entry_id = e.id)"
+#define PACKED_TAGS \
+	"(SELECT pdb_pack(NULL, tag) FROM (SELECT tag FROM tags WHERE entry_id = e.id ORDER BY tag))"
+enum {
+	PACKED_FIELD_TEXTS = 3,
+	PACKED_PERSON_TEXTS = 6,
+	PACKED_PERSON_ME = 1 << 0,
+	PACKED_PERSON_LITERAL = 1 << 1,
+	PACKED_PERSON_EDITOR = 1 << 2,
+	PACKED_PERSON_MARKS_SHIFT = 3,
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -90,14 +116,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_ENTRY_PERSON] =
 		"INSERT INTO entry_persons (entry_id, role, pos, person_id, raw, marks)"
 		" VALUES (?, ?, ?, ?, ?, ?)",
-	[ST_LOAD_FIELDS] =
-		"SELECT name, raw, value FROM fields WHERE entry_id = ? ORDER BY pos",
-	[ST_LOAD_PERSONS] =
-		"SELECT ep.role, p.given, p.von, p.family, p.jr, ep.raw, p.literal, ep.marks,"
-		" NOT p.literal AND pdb_is_me(p.family_key, p.given_key)"
-		" FROM entry_persons ep JOIN persons p ON p.id = ep.person_id"
-		" WHERE ep.entry_id = ? ORDER BY ep.role, ep.pos",
-	[ST_LOAD_TAGS] = "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag",
+	[ST_LOAD_FIELDS] = "SELECT " PACKED_FIELDS " FROM entries AS e WHERE e.id = ?",
+	[ST_LOAD_PACKED] =
+		"SELECT " PACKED_FIELDS ", " PACKED_PERSONS ", " PACKED_TAGS
+		" FROM entries AS e WHERE e.id = ?",
 	[ST_CLEAR_FIELD_TAGS] = "DELETE FROM tags WHERE entry_id = ? AND origin = 'field'",
 	[ST_ADD_TAG] = "INSERT OR IGNORE INTO tags (entry_id, tag, origin) VALUES (?, ?, ?)",
 	[ST_ADD_TAG_BY_KEY] =
@@ -352,6 +374,63 @@ int pdb_store_set_owner(struct pdb_store *s, const char *me)
 	return me ? pdb_owner_parse(&s->owner, me) : 0;
 }
 
+/*
+ * pdb_pack(place, a, b, ...), an aggregate: the text of a, b, ... of every
+ * row, each ending in a NUL (NULL as ""), in one blob; NULL for no rows.
+ * The rows must come in ascending place (an integer; NULL: not checked):
+ * the order of an aggregate's rows is SQLite's choice, and pubdb relies
+ * on the one its primary key scan gives.
+ */
+struct pack {
+	struct pdb_buf b;
+	sqlite3_int64 place;
+	int rows;
+	int unordered;
+};
+
+static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct pack *p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
+
+	if (!p) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (argc > 0 && sqlite3_value_type(argv[0]) != SQLITE_NULL) {
+		sqlite3_int64 place = sqlite3_value_int64(argv[0]);
+
+		if (p->rows && place <= p->place)
+			p->unordered = 1;
+		p->place = place;
+	}
+	p->rows = 1;
+	for (int i = 1; i < argc; i++) {
+		const unsigned char *text = sqlite3_value_text(argv[i]);
+
+		pdb_buf_add(&p->b, text ? (const char *)text : "",
+			    text ? strlen((const char *)text) + 1 : 1);
+	}
+}
+
+static void sql_pack_final(sqlite3_context *ctx)
+{
+	struct pack *p = sqlite3_aggregate_context(ctx, 0);
+	size_t n = p ? p->b.len : 0;
+
+	if (!p || !p->rows)
+		sqlite3_result_null(ctx);
+	else if (p->unordered)
+		sqlite3_result_error(ctx, "pdb_pack: rows out of order", -1);
+	else if (pdb_buf_failed(&p->b))
+		sqlite3_result_error_nomem(ctx);
+	else if (!n)
+		sqlite3_result_zeroblob(ctx, 0);
+	else
+		sqlite3_result_blob64(ctx, pdb_buf_detach(&p->b), n, free);
+	if (p)
+		pdb_buf_release(&p->b);
+}
+
 /* SQL function pdb_given_match(a, b): see pdb_given_compatible(). */
 static void sql_given_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -510,6 +589,8 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 				NULL, sql_given_match, NULL, NULL);
 	sqlite3_create_function(s->db, "pdb_is_me", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 				s, sql_is_me, NULL, NULL);
+	sqlite3_create_function(s->db, "pdb_pack", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+				NULL, NULL, sql_pack_step, sql_pack_final);
 	sqlite3_create_function(s->db, "pdb_tex", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, sql_tex, NULL, NULL);
@@ -1533,22 +1614,19 @@ struct pool {
 	int oom;
 };
 
-static const char *pool_dup(struct pool *p, const unsigned char *s)
+/* A copy of the n bytes at data; NULL (and p->oom set) without memory. */
+static char *pool_copy(struct pool *p, const void *data, size_t n)
 {
 	struct pool_block *b = p->head;
-	size_t n;
 	char *copy;
 
-	if (!s)
-		return NULL;
-	n = strlen((const char *)s) + 1;
 	if (!b || b->cap - b->used < n) {
 		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
 
 		b = malloc(sizeof(*b) + cap);
 		if (!b) {
 			p->oom = 1;
-			return "";
+			return NULL;
 		}
 		b->next = p->head;
 		b->used = 0;
@@ -1556,9 +1634,19 @@ static const char *pool_dup(struct pool *p, const unsigned char *s)
 		p->head = b;
 	}
 	copy = b->data + b->used;
-	memcpy(copy, s, n);
+	memcpy(copy, data, n);
 	b->used += n;
 	return copy;
+}
+
+static const char *pool_dup(struct pool *p, const unsigned char *s)
+{
+	const char *copy;
+
+	if (!s)
+		return NULL;
+	copy = pool_copy(p, s, strlen((const char *)s) + 1);
+	return copy ? copy : "";
 }
 
 /* Empties the pool, keeping one ordinary block for the next record. */
@@ -1600,87 +1688,128 @@ struct loader {
 	size_t tags_alloc;
 };
 
-static int load_fields(struct pdb_store *s, struct loader *L, struct pdb_record *r)
-{
-	sqlite3_stmt *st = stmt(s, ST_LOAD_FIELDS);
-	size_t n = 0;
-	int rc;
+/* A pdb_pack() blob: the texts in [at, end). */
+struct packed {
+	const char *at, *end;
+};
 
-	if (!st)
-		return PDB_EDB;
-	sqlite3_bind_int64(st, 1, r->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+/* The n bytes at p (NULL: none) as a packed list. */
+static struct packed packed_bytes(const char *p, size_t n)
+{
+	struct packed list = { "", "" };
+
+	if (p) {	/* no arithmetic on NULL */
+		list.at = p;
+		list.end = p + n;
+	}
+	return list;
+}
+
+/* Column col of st, a pdb_pack() blob or NULL, as a packed list in the pool. */
+static struct packed packed_column(struct pool *pool, sqlite3_stmt *st, int col)
+{
+	const void *blob = sqlite3_column_blob(st, col);
+	size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+	return packed_bytes(blob ? pool_copy(pool, blob, n) : NULL, n);
+}
+
+/* The next row of n texts of a packed list into v: 1, or 0 at its end. */
+static int unpack_row(struct packed *list, const char **v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *nul = list->at < list->end ?
+			memchr(list->at, '\0', (size_t)(list->end - list->at)) : NULL;
+
+		if (!nul)
+			return 0;
+		v[i] = list->at;
+		list->at = nul + 1;
+	}
+	return 1;
+}
+
+static int unpack_fields(struct loader *L, struct packed list, struct pdb_record *r)
+{
+	const char *v[PACKED_FIELD_TEXTS];
+	size_t n = 0;
+
+	while (unpack_row(&list, v, PACKED_FIELD_TEXTS)) {
 		struct pdb_field *f;
 
 		if (pdb_reserve(&L->fields, &L->fields_alloc, n + 1, sizeof(*f)) < 0)
 			return PDB_ENOMEM;
 		f = &L->fields[n++];
-		f->name = (char *)pool_dup(&L->pool, sqlite3_column_text(st, 0));
-		f->raw = (char *)pool_dup(&L->pool, sqlite3_column_text(st, 1));
-		f->value = (char *)pool_dup(&L->pool, sqlite3_column_text(st, 2));
+		f->name = (char *)v[0];
+		f->raw = (char *)v[1];
+		f->value = (char *)v[2];
 		f->line = 0;
 	}
-	sqlite3_reset(st);
 	r->fields = L->fields;
 	r->nfields = n;
-	return rc == SQLITE_DONE ? 0 : db_error(s, "loading fields");
+	return 0;
 }
 
-/* The first max authors and editors of r (max < 0: all). */
-static int load_persons(struct pdb_store *s, struct loader *L, struct pdb_record *r)
+static int unpack_persons(struct loader *L, struct packed list, struct pdb_record *r)
 {
-	sqlite3_stmt *st = stmt(s, ST_LOAD_PERSONS);
+	const char *v[PACKED_PERSON_TEXTS];
 	size_t n = 0, nauthors = 0;
-	int rc;
+	unsigned long bits;
 
-	if (!st)
-		return PDB_EDB;
-	sqlite3_bind_int64(st, 1, r->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (unpack_row(&list, v, PACKED_PERSON_TEXTS)) {
 		struct pdb_person *p;
 
 		if (pdb_reserve(&L->persons, &L->persons_alloc, n + 1, sizeof(*p)) < 0)
 			return PDB_ENOMEM;
 		p = &L->persons[n++];
-		/* ORDER BY role: every 'author' row comes before the 'editor' rows */
-		if (strcmp((const char *)sqlite3_column_text(st, 0), "author") == 0)
+		bits = strtoul(v[5], NULL, 10);
+		if (!(bits & PACKED_PERSON_EDITOR))
 			nauthors++;
-		p->given = pool_dup(&L->pool, sqlite3_column_text(st, 1));
-		p->von = pool_dup(&L->pool, sqlite3_column_text(st, 2));
-		p->family = pool_dup(&L->pool, sqlite3_column_text(st, 3));
-		p->jr = pool_dup(&L->pool, sqlite3_column_text(st, 4));
-		p->raw = pool_dup(&L->pool, sqlite3_column_text(st, 5));
-		p->literal = sqlite3_column_int(st, 6);
-		p->marks = (unsigned)sqlite3_column_int(st, 7);
-		p->equal = (p->marks & 1u) != 0;
-		p->me = sqlite3_column_int(st, 8);
+		p->given = v[0];
+		p->von = v[1];
+		p->family = v[2];
+		p->jr = v[3];
+		p->raw = v[4];
+		p->literal = (bits & PACKED_PERSON_LITERAL) != 0;
+		p->marks = (unsigned)(bits >> PACKED_PERSON_MARKS_SHIFT);
+		p->equal = (p->marks & PDB_MARK_EQUAL) != 0;
+		p->me = (bits & PACKED_PERSON_ME) != 0;
 	}
-	sqlite3_reset(st);
 	r->authors = L->persons;
 	r->nauthors = nauthors;
 	r->editors = n ? L->persons + nauthors : NULL;	/* no arithmetic on NULL */
 	r->neditors = n - nauthors;
-	return rc == SQLITE_DONE ? 0 : db_error(s, "loading names");
+	return 0;
 }
 
-static int load_tags(struct pdb_store *s, struct loader *L, struct pdb_record *r)
+static int unpack_tags(struct loader *L, struct packed list, struct pdb_record *r)
 {
-	sqlite3_stmt *st = stmt(s, ST_LOAD_TAGS);
+	const char *tag;
 	size_t n = 0;
-	int rc;
 
-	if (!st)
-		return PDB_EDB;
-	sqlite3_bind_int64(st, 1, r->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (unpack_row(&list, &tag, 1)) {
 		if (pdb_reserve(&L->tags, &L->tags_alloc, n + 1, sizeof(*L->tags)) < 0)
 			return PDB_ENOMEM;
-		L->tags[n++] = pool_dup(&L->pool, sqlite3_column_text(st, 0));
+		L->tags[n++] = tag;
 	}
-	sqlite3_reset(st);
 	r->tags = L->tags;
 	r->ntags = n;
-	return rc == SQLITE_DONE ? 0 : db_error(s, "loading tags");
+	return 0;
+}
+
+/* The parts of r that load asks for, from the packed columns first.. of st. */
+static int unpack_record(struct loader *L, sqlite3_stmt *st, int first, unsigned load,
+			 struct pdb_record *r)
+{
+	int rc = 0;
+
+	if (load & PDB_LOAD_FIELDS)
+		rc = unpack_fields(L, packed_column(&L->pool, st, first), r);
+	if (rc == 0 && (load & PDB_LOAD_PERSONS))
+		rc = unpack_persons(L, packed_column(&L->pool, st, first + 1), r);
+	if (rc == 0 && (load & PDB_LOAD_TAGS))
+		rc = unpack_tags(L, packed_column(&L->pool, st, first + 2), r);
+	return rc;
 }
 
 static int prepare_query(struct pdb_store *s, const char *head, const struct pdb_query *q,
@@ -1693,6 +1822,7 @@ static int prepare_query(struct pdb_store *s, const char *head, const struct pdb
 	pdb_sql_init(&sql);
 	sql.venue_id = known_venue_id;
 	sql.venue_ctx = s;
+	sql.sort_all = q->limit < 0;
 	*out = NULL;
 	rc = pdb_query_build(q, &sql);
 	if (rc < 0)
@@ -1761,9 +1891,31 @@ struct each_ctx {
 	struct pdb_store *s;
 	struct loader L;
 	unsigned load;
+	int packed_in_row;	/* the query's row has the packed columns */
 	pdb_record_cb *cb;
 	void *ctx;
 };
+
+/* The record's fields, names and tags: in its row, or by one more statement. */
+static int load_parts(struct each_ctx *c, sqlite3_stmt *row, struct pdb_record *r)
+{
+	enum { PACKED_COLUMN = 18 };	/* after the columns record_row() reads */
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!(c->load & (PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS)))
+		return 0;
+	if (c->packed_in_row)
+		return unpack_record(&c->L, row, PACKED_COLUMN, c->load, r);
+	st = stmt(c->s, ST_LOAD_PACKED);
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, r->id);
+	rc = sqlite3_step(st) == SQLITE_ROW ? unpack_record(&c->L, st, 0, c->load, r) :
+					       db_error(c->s, "loading an entry");
+	sqlite3_reset(st);
+	return rc;
+}
 
 static int record_row(sqlite3_stmt *st, void *ctx)
 {
@@ -1791,13 +1943,7 @@ static int record_row(sqlite3_stmt *st, void *ctx)
 	r.parent_type = pool_dup(&L->pool, sqlite3_column_text(st, 15));
 	r.lead = pool_dup(&L->pool, sqlite3_column_text(st, 16));
 	r.lead_names = (size_t)sqlite3_column_int64(st, 17);
-	rc = 0;
-	if (c->load & PDB_LOAD_FIELDS)
-		rc = load_fields(c->s, L, &r);
-	if (rc == 0 && (c->load & PDB_LOAD_PERSONS))
-		rc = load_persons(c->s, L, &r);
-	if (rc == 0 && (c->load & PDB_LOAD_TAGS))
-		rc = load_tags(c->s, L, &r);
+	rc = load_parts(c, st, &r);
 	if (rc == 0 && L->pool.oom)
 		rc = PDB_ENOMEM;
 	if (rc == 0)
@@ -1811,7 +1957,7 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 {
 	struct each_ctx c;
 	sqlite3_stmt *st;
-	char head[1024];
+	struct pdb_buf head = PDB_BUF_INIT;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -1819,21 +1965,35 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 	c.load = load;
 	c.cb = cb;
 	c.ctx = ctx;
+	/*
+	 * Fields, names and tags come packed in the entry's row: computed as
+	 * the query reads the entries in the order they are stored, they are
+	 * read page after page, where looking them up after the sort costs
+	 * three random descents per entry. The sort then carries them, in a
+	 * temporary file when they outgrow its memory. With a limit, every
+	 * candidate would be packed for the few kept: those few are loaded
+	 * one by one instead.
+	 */
+	c.packed_in_row = q->limit < 0;
 	rc = set_cache(s, load & (PDB_LOAD_FIELDS | PDB_LOAD_PERSONS | PDB_LOAD_TAGS) ?
 			    CACHE_LOOKUPS : CACHE_QUERY);
 	if (rc < 0)
 		return rc;
 	/* the source, the longest column, only when asked for: sorting copies every column */
-	snprintf(head, sizeof(head), "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
-		 " %s, coalesce(e.abbr, v.short),"
-		 " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
-		 " e.workshop, e.equal, e.selected, v.kind,"
-		 " (SELECT parent.title FROM entries AS parent WHERE parent.key = e.crossref),"
-		 " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref),"
-		 " e.lead, e.lead_names"
-		 " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id",
-		 load & PDB_LOAD_SOURCE ? "e.source" : "NULL");
-	rc = prepare_query(s, head, q, 1, "", &st);
+	pdb_buf_addf(&head, "SELECT e.id, e.key, e.type, e.title, e.venue, e.year, e.month,"
+		     " %s, coalesce(e.abbr, v.short),"
+		     " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
+		     " e.workshop, e.equal, e.selected, v.kind,"
+		     " (SELECT parent.title FROM entries AS parent WHERE parent.key = e.crossref),"
+		     " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref),"
+		     " e.lead, e.lead_names, %s, %s, %s"
+		     " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id",
+		     load & PDB_LOAD_SOURCE ? "e.source" : "NULL",
+		     c.packed_in_row && (load & PDB_LOAD_FIELDS) ? PACKED_FIELDS : "NULL",
+		     c.packed_in_row && (load & PDB_LOAD_PERSONS) ? PACKED_PERSONS : "NULL",
+		     c.packed_in_row && (load & PDB_LOAD_TAGS) ? PACKED_TAGS : "NULL");
+	rc = pdb_buf_failed(&head) ? PDB_ENOMEM : prepare_query(s, pdb_buf_str(&head), q, 1, "", &st);
+	pdb_buf_release(&head);
 	if (rc < 0)
 		return rc;
 	rc = each_row(s, st, record_row, &c, "reading entries");
@@ -2050,15 +2210,20 @@ static int add_alias_row(struct pdb_store *s, const char *short_name, const char
 static int load_entry(struct pdb_store *s, sqlite3_int64 id, struct pdb_entry *e)
 {
 	sqlite3_stmt *st = stmt(s, ST_LOAD_FIELDS);
-	int rc = 0, step;
+	struct packed list;
+	const char *v[PACKED_FIELD_TEXTS];
+	int rc = 0;
 
 	if (!st)
 		return PDB_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = pdb_entry_add_field_take(e, strdup((const char *)sqlite3_column_text(st, 0)),
-					      strdup((const char *)sqlite3_column_text(st, 1)),
-					      strdup((const char *)sqlite3_column_text(st, 2)), 0);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(s, "loading an entry");
+	}
+	list = packed_bytes(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	while (rc == 0 && unpack_row(&list, v, PACKED_FIELD_TEXTS))
+		rc = pdb_entry_add_field_take(e, strdup(v[0]), strdup(v[1]), strdup(v[2]), 0);
 	sqlite3_reset(st);
 	return rc;
 }

@@ -94,6 +94,13 @@ struct pdb_sql {
 	 */
 	long long (*venue_id)(void *ctx, const char *text);
 	void *venue_ctx;
+	/*
+	 * Set before pdb_query_build(): every matching entry is read, so
+	 * sorting them beats reading them at random in the order of an index;
+	 * the first ORDER BY term then carries a unary + that keeps SQLite
+	 * from walking one (unless the order is the table's own, by id).
+	 */
+	int sort_all;
 	struct pdb_param *params;
 	size_t nparams;
 	size_t alloc;

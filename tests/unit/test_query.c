@@ -409,6 +409,35 @@ static void test_group_order_prefix(void **state)
 	}
 }
 
+/* Reading every entry: a unary + keeps SQLite from walking an index in order, but by id. */
+static void test_sort_all_order(void **state)
+{
+	static const struct {
+		const char *sort;
+		enum pdb_group_by group;
+		const char *order;
+	} cases[] = {
+		{ "-year", PDB_GROUP_NONE,
+		  "+e.year DESC NULLS LAST, e.month DESC NULLS LAST, e.title_key, e.key" },
+		{ "title", PDB_GROUP_TYPE, "+e.type, e.title_key NULLS LAST, e.key" },
+		{ "added", PDB_GROUP_YEAR, "+e.year DESC NULLS LAST, e.id" },
+		{ "added", PDB_GROUP_NONE, "e.id" },
+	};
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pdb_sql sql;
+
+		assert_int_equal(pdb_query_set_sort(&f->q, cases[i].sort, &f->diag), 0);
+		f->q.group = cases[i].group;
+		pdb_sql_init(&sql);
+		sql.sort_all = 1;
+		assert_int_equal(pdb_query_build(&f->q, &sql), 0);
+		assert_string_equal(pdb_buf_str(&sql.order), cases[i].order);
+		pdb_sql_release(&sql);
+	}
+}
+
 static void check_bad_year(struct fixture *f, enum pdb_filter_kind kind, const char *value)
 {
 	char want[256];
@@ -628,6 +657,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sort_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_sort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_order_prefix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sort_all_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_years, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_year_both_ends_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_year_bounds_accepted, setup, teardown),

@@ -37,6 +37,8 @@ struct rec {
 	char *fields;	/* "name=raw=value\n"... */
 	char *authors;	/* "given|von|family|jr|raw|literal\n"... */
 	char *editors;
+	char *marks;	/* "marks,equal,me;" of each author, then "|", each editor */
+	char *tags;	/* "tag\n"... */
 	size_t ntags;
 };
 
@@ -67,6 +69,8 @@ static void recs_release(struct recs *rs)
 		free(o->fields);
 		free(o->authors);
 		free(o->editors);
+		free(o->marks);
+		free(o->tags);
 	}
 	rs->n = 0;
 }
@@ -195,6 +199,12 @@ static char *persons_text(const struct pdb_person *p, size_t n)
 	return pdb_buf_detach(&b);
 }
 
+static void add_marks(struct pdb_buf *b, const struct pdb_person *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		pdb_buf_addf(b, "%u,%d,%d;", p[i].marks, p[i].equal, p[i].me);
+}
+
 static int collect_record(void *ctx, const struct pdb_record *r)
 {
 	struct recs *rs = ctx;
@@ -217,22 +227,36 @@ static int collect_record(void *ctx, const struct pdb_record *r)
 	o->fields = pdb_buf_detach(&b);
 	o->authors = persons_text(r->authors, r->nauthors);
 	o->editors = persons_text(r->editors, r->neditors);
+	add_marks(&b, r->authors, r->nauthors);
+	pdb_buf_addc(&b, '|');
+	add_marks(&b, r->editors, r->neditors);
+	o->marks = pdb_buf_detach(&b);
+	for (size_t i = 0; i < r->ntags; i++)
+		pdb_buf_addf(&b, "%s\n", r->tags[i]);
+	o->tags = pdb_buf_detach(&b);
 	o->ntags = r->ntags;
 	return 0;
 }
 
-/* Loads the records matching one filter (kind < 0: all), in "added" order. */
-static void load(struct fixture *f, int kind, const char *value, struct recs *rs)
+/* Loads the records matching one filter (kind < 0: all), in "added" order, at most limit. */
+static void load_limited(struct fixture *f, int kind, const char *value, long limit,
+			 struct recs *rs)
 {
 	struct pdb_query q;
 
 	pdb_query_init(&q);
+	q.limit = limit;
 	assert_int_equal(pdb_query_set_sort(&q, "added", &f->diag), 0);
 	if (kind >= 0)
 		assert_int_equal(pdb_query_add(&q, (enum pdb_filter_kind)kind, value, &f->diag), 0);
 	recs_release(rs);
 	assert_int_equal(pdb_store_each(f->s, &q, PDB_LOAD_ALL, collect_record, rs), 0);
 	pdb_query_release(&q);
+}
+
+static void load(struct fixture *f, int kind, const char *value, struct recs *rs)
+{
+	load_limited(f, kind, value, -1, rs);
 }
 
 static long long count_all(struct fixture *f)
@@ -437,6 +461,58 @@ static void test_put_derived_columns(void **state)
 			    "}");
 	assert_int_equal(rs->v[0].ntags, 0);
 	recs_release(rs);
+}
+
+/*
+ * Without a limit, an entry's fields, names and tags come packed in its
+ * row; with one, by one more statement per entry: the records are the same.
+ */
+static void test_each_packed_and_limited_agree(void **state)
+{
+	static const char *const marked[] = {
+		"author", "{Yang*, Shuo and Xi*, Haocheng and Zhao, Yilong}",
+		"Yang*, Shuo and Xi*, Haocheng and Zhao, Yilong",
+		"editor", "{{Barnes and Noble} and Roe, Jane}", "{Barnes and Noble} and Roe, Jane",
+		"title", "{Marked}", "Marked",
+		"award", "{Best Paper}", "Best Paper",
+		"keywords", "{robustness, diffusion}", "robustness, diffusion",
+		"year", "2024", "2024",
+		NULL,
+	};
+	struct fixture *f = *state;
+	struct recs *rs = &f->rs, limited = { .n = 0 };
+
+	assert_int_equal(pdb_store_set_owner(f->s, "Haocheng Xi"), 0);
+	assert_int_equal(put(f, "article", "Mueller2021", entry_v1), PDB_PUT_ADDED);
+	assert_int_equal(put(f, "inproceedings", "Yang2024", marked), PDB_PUT_ADDED);
+	load(f, -1, NULL, rs);
+	load_limited(f, -1, NULL, 5, &limited);
+	assert_int_equal(rs->n, 2);
+	assert_int_equal(limited.n, 2);
+	for (size_t i = 0; i < rs->n; i++) {
+		assert_string_equal(limited.v[i].key, rs->v[i].key);
+		assert_string_equal(limited.v[i].fields, rs->v[i].fields);
+		assert_string_equal(limited.v[i].authors, rs->v[i].authors);
+		assert_string_equal(limited.v[i].editors, rs->v[i].editors);
+		assert_string_equal(limited.v[i].marks, rs->v[i].marks);
+		assert_string_equal(limited.v[i].tags, rs->v[i].tags);
+	}
+	assert_string_equal(rs->v[0].marks, "64,0,0;0,0,1;|64,0,0;");
+	assert_string_equal(rs->v[1].fields,
+			    "author={Yang*, Shuo and Xi*, Haocheng and Zhao, Yilong}="
+			    "Yang*, Shuo and Xi*, Haocheng and Zhao, Yilong\n"
+			    "editor={{Barnes and Noble} and Roe, Jane}={Barnes and Noble} and Roe, Jane\n"
+			    "title={Marked}=Marked\n"
+			    "award={Best Paper}=Best Paper\n"
+			    "keywords={robustness, diffusion}=robustness, diffusion\n"
+			    "year=2024=2024\n");
+	assert_string_equal(rs->v[1].marks, "97,1,0;97,1,1;0,0,0;|64,0,0;0,0,0;");
+	assert_string_equal(rs->v[1].editors,
+			    "||Barnes and Noble||{Barnes and Noble}|1\n"
+			    "Jane||Roe||Roe, Jane|0\n");
+	assert_string_equal(rs->v[1].tags, "award:Best Paper\ntopic:diffusion\ntopic:robustness\n");
+	recs_release(&limited);
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
 }
 
 static void check_year_month(struct fixture *f, const char *key, const char *const *fields,
@@ -1170,6 +1246,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_memory_creates_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_packed_and_limited_agree, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_not_a_database, setup, teardown),
