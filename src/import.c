@@ -104,7 +104,7 @@ int pdb_import(struct pdb_store *s, FILE *fp, const char *name, const char *path
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	rc = pdb_store_begin(s);
+	rc = pdb_store_begin_import(s);
 	if (rc < 0)
 		return rc;
 	rc = pdb_store_file(s, path, &file_id);

@@ -192,6 +192,7 @@ struct pdb_store {
 	struct pdb_first_entry first;	/* after PDB_PUT_DUPLICATE */
 	struct pdb_buf first_key;
 	struct pdb_buf bulk_indexes;	/* to make again: see drop_bulk_indexes() */
+	int left_wal;		/* see pdb_store_begin_import() */
 };
 
 static int id_taken(const struct id_bits *t, sqlite3_int64 id)
@@ -552,6 +553,20 @@ out:
 	return rc;
 }
 
+/*
+ * WAL lets commands read while an import writes. A first import writes
+ * through a rollback journal instead (pdb_store_begin_import()), and the
+ * database stays in that mode until it ends: other commands read it as it
+ * was until the import's changes outgrow its page cache, then wait for
+ * the import as for any writer. 1, or 0 (the error in s->db).
+ */
+static int use_wal(struct pdb_store *s)
+{
+	int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+	return rc == SQLITE_OK || rc == SQLITE_BUSY;
+}
+
 void pdb_store_single_threaded(void)
 {
 	/* refused once SQLite has initialised: then nothing changes */
@@ -576,10 +591,13 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	}
 	sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
-	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-			 " PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK &&
+	if ((sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
+			  NULL, NULL, NULL) != SQLITE_OK || !use_wal(s)) &&
 	    reopen_in_read_only_folder(s, path) < 0) {
-		pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
+		if (sqlite3_errcode(s->db) == SQLITE_BUSY)
+			db_error(s, "opening the database");
+		else
+			pdb_error(diag, "cannot open database '%s': %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
 	if (set_cache(s, CACHE_QUERY) < 0)
@@ -640,6 +658,58 @@ int pdb_store_begin(struct pdb_store *s)
 	return exec(s, "BEGIN IMMEDIATE", "starting a transaction");
 }
 
+/* The one text a statement's first row holds; 0 (and *text unset) if none. */
+static int first_text(struct pdb_store *s, const char *sql, char *text, size_t size)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(text, size, "%s", column_text(st, 0));
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* When the transaction of pdb_store_begin_import() ends. */
+static void back_to_wal(struct pdb_store *s)
+{
+	char mode[16];
+
+	if (s->left_wal)
+		first_text(s, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
+	s->left_wal = 0;
+}
+
+/*
+ * A first import writes every page of the database. In WAL mode it writes
+ * each page twice, into the WAL and then, by the checkpoint, into the
+ * database. A rollback journal keeps copies only of the pages the file had
+ * when the transaction began, which for a database with no entries is a
+ * handful: each page is written once. Leaving WAL needs the database to
+ * itself; when another connection has it open the import keeps WAL rather
+ * than wait. WAL comes back when the transaction ends.
+ */
+int pdb_store_begin_import(struct pdb_store *s)
+{
+	char mode[16] = "";
+
+	if (!first_text(s, "SELECT 1 FROM entries LIMIT 1", mode, sizeof(mode))) {
+		sqlite3_busy_timeout(s->db, 0);
+		s->left_wal = first_text(s, "PRAGMA journal_mode = TRUNCATE", mode, sizeof(mode)) &&
+			      !strcmp(mode, "truncate");
+		sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
+	}
+	if (pdb_store_begin(s) < 0) {
+		back_to_wal(s);
+		return PDB_EDB;
+	}
+	return 0;
+}
+
+
 /*
  * A first import (no entries yet) fills the tables in bulk: the indexes it
  * looks nothing up by are dropped when it starts and made again before it
@@ -685,9 +755,14 @@ static int make_bulk_indexes(struct pdb_store *s)
 
 int pdb_store_commit(struct pdb_store *s)
 {
+	int rc;
+
 	if (make_bulk_indexes(s) < 0)
 		return PDB_EDB;
-	return exec(s, "COMMIT", "committing");
+	rc = exec(s, "COMMIT", "committing");
+	if (rc == 0)
+		back_to_wal(s);
+	return rc;
 }
 
 void pdb_store_rollback(struct pdb_store *s)
@@ -696,6 +771,7 @@ void pdb_store_rollback(struct pdb_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	pdb_idcache_clear(&s->persons);
 	pdb_buf_reset(&s->bulk_indexes);
+	back_to_wal(s);
 }
 
 /* ---- import ---- */

@@ -8,7 +8,9 @@ list start together. Each must finish, or fail with exactly 'pubdb: error:
 database is busy: ...' and status 3; a file's entries are then all in the
 database or none of them, and the database passes its integrity check.
 Then a writer that holds the database longer than pubdb waits (its busy
-timeout): the import must fail that way and change nothing.
+timeout): the import must fail that way and change nothing; and one that
+locks it as a first import does (a rollback journal): a list must fail
+that way too, and list everything once the lock is gone.
 """
 import os
 import sqlite3
@@ -99,6 +101,38 @@ def busy_writer(pubdb, tmp, files):
         sys.exit('held database: the failed import changed entries')
 
 
+def hold_exclusive(db, seconds, locked):
+    """Holds db as a first import does: a rollback journal, the file locked."""
+    con = sqlite3.connect(db, isolation_level=None, timeout=30)
+    con.execute('PRAGMA journal_mode = TRUNCATE')
+    con.execute('BEGIN EXCLUSIVE')
+    locked.set()
+    time.sleep(seconds)
+    con.execute('ROLLBACK')
+    con.execute('PRAGMA journal_mode = WAL')
+    con.close()
+
+
+def busy_reader(pubdb, tmp, files):
+    db = os.path.join(tmp, 'first.sqlite')
+    subprocess.run([pubdb, '--db', db, '--quiet', 'import', files['a']], check=True)
+    locked = threading.Event()
+    holder = threading.Thread(target=hold_exclusive, args=(db, 12, locked))
+    holder.start()
+    locked.wait()
+    proc = start(pubdb, db, 'list', '--format', 'keys')
+    out, err = proc.communicate()
+    holder.join()
+    want = BUSY + ' (opening the database)\n'
+    if proc.returncode != 3 or out or err != want:
+        sys.exit('locked database: status %d, stdout %r, stderr %r, expected 3, nothing and %r'
+                 % (proc.returncode, out, err, want))
+    proc = start(pubdb, db, 'list', '--format', 'keys')
+    out, err = proc.communicate()
+    if proc.returncode != 0 or len(out.splitlines()) != N:
+        sys.exit('locked database, once free: status %d, %d keys' % (proc.returncode, len(out.splitlines())))
+
+
 def main(pubdb):
     pubdb = os.path.abspath(pubdb)
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,6 +148,8 @@ def main(pubdb):
                 '%s %s' % (what, 'finished' if ok else 'busy') for what, ok in results.items())))
         busy_writer(pubdb, tmp, files)
         print('held database: the import failed as busy, nothing changed')
+        busy_reader(pubdb, tmp, files)
+        print('locked database: the list failed as busy, then listed it')
 
 
 if __name__ == '__main__':

@@ -13,7 +13,9 @@ JSON export must equal the one before (or, for a kill that came after the
 commit, the one after the whole import: nothing in between). At least
 half of the kills must land inside the import, and one after its open
 transaction had written pages to the WAL; the last import runs to the
-end and adds all.
+end and adds all. The same again for a first import (into a database with
+no entries), which writes through a rollback journal, straight into the
+database file: killed, it must leave the database empty.
 """
 import os
 import random
@@ -58,7 +60,7 @@ def check_intact(pubdb, db, before, after, what):
     return now == before
 
 
-def wal_size(db):
+def wal_size(db, start_size):
     """Bytes in the WAL: written by the import's open transaction."""
     try:
         return os.path.getsize(db + '-wal')
@@ -66,11 +68,60 @@ def wal_size(db):
         return 0
 
 
+def growth(db, start_size):
+    """Bytes the database file grew by: a first import writes it directly."""
+    return os.path.getsize(db) - start_size
+
+
+def timed_import(pubdb, db, big):
+    """How long a whole import of big into db takes, and the export after it."""
+    start = time.monotonic()
+    run(pubdb, db, '--quiet', 'import', big)
+    return time.monotonic() - start, export(pubdb, db)
+
+
+def kill_series(pubdb, tmp, rng, start_db, big, written, what):
+    """Imports big into copies of start_db, killed at delays over the import."""
+    before = export(pubdb, start_db)
+    scratch = os.path.join(tmp, 'scratch.sqlite')
+    shutil.copyfile(start_db, scratch)
+    duration, after = timed_import(pubdb, scratch, big)
+    start_size = os.path.getsize(start_db)
+    landed = mid_write = 0
+    for i in range(KILLS):
+        # each attempt starts from start_db; the delays cover the import
+        attempt = os.path.join(tmp, 'attempt.sqlite')
+        shutil.copyfile(start_db, attempt)
+        delay = duration * (i + rng.random()) / KILLS
+        proc = subprocess.Popen([pubdb, '--db', attempt, '--quiet', 'import', big],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if proc.poll() is None:
+            wrote = written(attempt, start_size)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            # a kill between the commit and the exit finds the import done
+            if check_intact(pubdb, attempt, before, after,
+                            '%s: kill %d after %.3fs' % (what, i, delay)):
+                landed += 1
+                mid_write += wrote > 0
+        else:
+            proc.wait()
+        for suffix in ('', '-wal', '-shm', '-journal'):
+            if os.path.exists(attempt + suffix):
+                os.remove(attempt + suffix)
+    print('%s: import takes %.2fs; %d of %d kills landed inside it, %d after it'
+          ' had written pages' % (what, duration, landed, KILLS, mid_write))
+    if landed < KILLS // 2 or mid_write < 1:
+        sys.exit('%s: too few kills landed inside the import' % what)
+
+
 def main(pubdb):
     pubdb = os.path.abspath(pubdb)
     rng = random.Random(6)
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, 'db.sqlite')
+        empty = os.path.join(tmp, 'empty.sqlite')
         big = os.path.join(tmp, 'big.bib')
         base = os.path.join(tmp, 'base.bib')
         gen = [sys.executable, os.path.join(HERE, 'gen-bib.py')]
@@ -80,43 +131,12 @@ def main(pubdb):
             subprocess.run(gen + ['entries', '20', 'base'], stdout=f, check=True)
         if run(pubdb, db, '--quiet', 'import', base).returncode != 0:
             sys.exit('base import failed')
-        before = export(pubdb, db)
-
-        # how long a whole import takes, on a copy
-        scratch = os.path.join(tmp, 'scratch.sqlite')
-        run(pubdb, scratch, '--quiet', 'import', base)
-        start = time.monotonic()
-        run(pubdb, scratch, '--quiet', 'import', big)
-        duration = time.monotonic() - start
-        after = export(pubdb, scratch)
-
-        landed = mid_write = 0
-        for i in range(KILLS):
-            # each attempt starts from the base database; delays cover the import
-            attempt = os.path.join(tmp, 'attempt.sqlite')
-            shutil.copyfile(db, attempt)
-            delay = duration * (i + rng.random()) / KILLS
-            proc = subprocess.Popen([pubdb, '--db', attempt, '--quiet', 'import', big],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(delay)
-            if proc.poll() is None:
-                wal = wal_size(attempt)
-                proc.send_signal(signal.SIGKILL)
-                proc.wait()
-                # a kill between the commit and the exit finds the import done
-                if check_intact(pubdb, attempt, before, after,
-                                'kill %d after %.3fs' % (i, delay)):
-                    landed += 1
-                    mid_write += wal > 0
-            else:
-                proc.wait()
-            for suffix in ('', '-wal', '-shm'):
-                if os.path.exists(attempt + suffix):
-                    os.remove(attempt + suffix)
-        print('import takes %.2fs; %d of %d kills landed inside it, %d after it'
-              ' had written to the WAL' % (duration, landed, KILLS, mid_write))
-        if landed < KILLS // 2 or mid_write < 1:
-            sys.exit('too few kills landed inside the import')
+        # an import into a database with entries writes through the WAL
+        kill_series(pubdb, tmp, rng, db, big, wal_size, 'into entries')
+        # a first one through a rollback journal, straight into the file
+        if run(pubdb, empty, 'list').returncode != 0:
+            sys.exit('cannot make an empty database')
+        kill_series(pubdb, tmp, rng, empty, big, growth, 'first import')
 
         done = run(pubdb, db, 'import', big)
         if done.returncode != 0 or 'imported %d,' % LARGE not in done.stderr:

@@ -34,6 +34,8 @@ int pdb_store_version(struct pdb_store *s);
 int pdb_schema_version(void);
 
 int pdb_store_begin(struct pdb_store *s);
+/* The same, for an import: a first one writes the database once, not twice. */
+int pdb_store_begin_import(struct pdb_store *s);
 int pdb_store_commit(struct pdb_store *s);
 void pdb_store_rollback(struct pdb_store *s);
 

@@ -1157,6 +1157,97 @@ static void test_first_import_indexes(void **state)
 	pdb_buf_release(&after);
 }
 
+/* Which of the database's companion files exist, seen during an import. */
+struct companions {
+	const char *path;
+	int wal, journal;	/* entries imported while each existed */
+};
+
+static int companion_exists(const char *path, const char *suffix)
+{
+	char name[96];
+
+	snprintf(name, sizeof(name), "%s%s", path, suffix);
+	return access(name, F_OK) == 0;
+}
+
+static void note_companions(void *ctx, unsigned long done)
+{
+	struct companions *c = ctx;
+
+	(void)done;
+	c->wal += companion_exists(c->path, "-wal");
+	c->journal += companion_exists(c->path, "-journal");
+}
+
+static void import_watching(struct fixture *f, const char *text, struct companions *c)
+{
+	struct pdb_import_opts opts = { 0, NULL, 0, note_companions, c };
+	struct pdb_import_stats st;
+	FILE *fp = open_text(text);
+
+	memset(c, 0, sizeof(*c));
+	c->path = f->path;
+	assert_int_equal(pdb_import(f->s, fp, "t.bib", "/data/t.bib", &opts, &st, &f->diag), 0);
+	fclose(fp);
+}
+
+static void journal_mode_is(const char *path, const char *want)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static const char two_entries[] = "@misc{a, title = {A}}\n@misc{b, title = {B}}\n";
+
+/*
+ * A first import writes through a rollback journal, not the WAL, and
+ * leaves the database in WAL mode; a later one writes through the WAL.
+ */
+static void test_first_import_journal(void **state)
+{
+	struct fixture *f = *state;
+	struct companions c;
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	import_watching(f, two_entries, &c);
+	assert_int_equal(c.wal, 0);
+	assert_int_equal(c.journal, 2);
+	journal_mode_is(f->path, "wal");
+	import_watching(f, "@misc{c, title = {C}}\n", &c);
+	assert_int_equal(c.wal, 1);
+	assert_int_equal(c.journal, 0);
+	assert_int_equal(count_all(f), 3);
+}
+
+/* With another connection open, a first import stays in WAL mode. */
+static void test_first_import_beside_reader(void **state)
+{
+	struct fixture *f = *state;
+	struct companions c;
+	sqlite3 *other = NULL;
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "SELECT count(*) FROM entries", NULL, NULL, NULL),
+			 SQLITE_OK);
+	import_watching(f, two_entries, &c);
+	assert_int_equal(c.wal, 2);
+	assert_int_equal(c.journal, 0);
+	assert_int_equal(count_all(f), 2);
+	sqlite3_close(other);
+	journal_mode_is(f->path, "wal");
+}
+
 static void test_import_skipped_entries_counted(void **state)
 {
 	static const char text[] =
@@ -1246,6 +1337,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_memory_creates_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_import_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_import_beside_reader, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_packed_and_limited_agree, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_newer_schema_refused, setup, teardown),
