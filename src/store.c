@@ -192,7 +192,8 @@ struct pdb_store {
 	struct pdb_first_entry first;	/* after PDB_PUT_DUPLICATE */
 	struct pdb_buf first_key;
 	struct pdb_buf bulk_indexes;	/* to make again: see drop_bulk_indexes() */
-	int left_wal;		/* see pdb_store_begin_import() */
+	int first_import;	/* see pdb_store_begin_import() */
+	int left_wal;
 };
 
 static int id_taken(const struct id_bits *t, sqlite3_int64 id)
@@ -674,36 +675,46 @@ static int first_text(struct pdb_store *s, const char *sql, char *text, size_t s
 }
 
 /* When the transaction of pdb_store_begin_import() ends. */
-static void back_to_wal(struct pdb_store *s)
+static void end_first_import(struct pdb_store *s)
 {
 	char mode[16];
 
 	if (s->left_wal)
 		first_text(s, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
-	s->left_wal = 0;
+	if (s->first_import)
+		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	s->left_wal = s->first_import = 0;
 }
 
 /*
- * A first import writes every page of the database. In WAL mode it writes
- * each page twice, into the WAL and then, by the checkpoint, into the
- * database. A rollback journal keeps copies only of the pages the file had
- * when the transaction began, which for a database with no entries is a
- * handful: each page is written once. Leaving WAL needs the database to
- * itself; when another connection has it open the import keeps WAL rather
- * than wait. WAL comes back when the transaction ends.
+ * A first import (a database with no entries) only inserts, each row
+ * referring to rows it has just made: checking its foreign keys would cost
+ * a lookup in the parent tables for every field, name and tag, and is left
+ * off until it ends.
+ *
+ * It also writes every page of the database. In WAL mode it writes each
+ * page twice, into the WAL and then, by the checkpoint, into the database.
+ * A rollback journal keeps copies only of the pages the file had when the
+ * transaction began, a handful here: each page is written once. Leaving WAL
+ * needs the database to itself; when another connection has it open the
+ * import keeps WAL rather than wait. WAL comes back when the transaction
+ * ends.
  */
 int pdb_store_begin_import(struct pdb_store *s)
 {
 	char mode[16] = "";
 
-	if (!first_text(s, "SELECT 1 FROM entries LIMIT 1", mode, sizeof(mode))) {
+	s->first_import = first_text(s, "SELECT NOT EXISTS (SELECT 1 FROM entries)", mode,
+				     sizeof(mode)) && !strcmp(mode, "1");
+	if (s->first_import) {
+		sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 		sqlite3_busy_timeout(s->db, 0);
 		s->left_wal = first_text(s, "PRAGMA journal_mode = TRUNCATE", mode, sizeof(mode)) &&
 			      !strcmp(mode, "truncate");
 		sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	}
 	if (pdb_store_begin(s) < 0) {
-		back_to_wal(s);
+		end_first_import(s);
 		return PDB_EDB;
 	}
 	return 0;
@@ -761,7 +772,7 @@ int pdb_store_commit(struct pdb_store *s)
 		return PDB_EDB;
 	rc = exec(s, "COMMIT", "committing");
 	if (rc == 0)
-		back_to_wal(s);
+		end_first_import(s);
 	return rc;
 }
 
@@ -771,7 +782,7 @@ void pdb_store_rollback(struct pdb_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	pdb_idcache_clear(&s->persons);
 	pdb_buf_reset(&s->bulk_indexes);
-	back_to_wal(s);
+	end_first_import(s);
 }
 
 /* ---- import ---- */

@@ -1205,6 +1205,23 @@ static void journal_mode_is(const char *path, const char *want)
 	sqlite3_close(db);
 }
 
+static long long count_rows(const char *path, const char *table)
+{
+	char sql[64];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long n;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
 static const char two_entries[] = "@misc{a, title = {A}}\n@misc{b, title = {B}}\n";
 
 /*
@@ -1226,6 +1243,11 @@ static void test_first_import_journal(void **state)
 	assert_int_equal(c.wal, 1);
 	assert_int_equal(c.journal, 0);
 	assert_int_equal(count_all(f), 3);
+	/* foreign keys are enforced again: a removed entry takes its fields */
+	assert_int_equal(pdb_store_begin(f->s), 0);
+	assert_int_equal(pdb_store_remove(f->s, "a"), 0);
+	assert_int_equal(pdb_store_commit(f->s), 0);
+	assert_int_equal(count_rows(f->path, "fields"), 2);
 }
 
 /* With another connection open, a first import stays in WAL mode. */
