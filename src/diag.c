@@ -10,25 +10,38 @@ void pdb_diag_init(struct pdb_diag *d, pdb_diag_sink *sink, void *ctx)
 	d->warnings = 0;
 }
 
+static void count(struct pdb_diag *d, enum pdb_severity sev)
+{
+	if (sev == PDB_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+void pdb_diag_pass(struct pdb_diag *d, const struct pdb_msg *msg)
+{
+	count(d, msg->severity);
+	if (d->sink)
+		d->sink(d->ctx, msg);
+}
+
 static void vreport(struct pdb_diag *d, enum pdb_severity sev, const char *file,
 		    unsigned long line, unsigned long column, const char *fmt, va_list ap)
 {
 	struct pdb_buf text = PDB_BUF_INIT;
 	struct pdb_msg msg;
 
-	if (sev == PDB_ERROR)
-		d->errors++;
-	else
-		d->warnings++;
-	if (!d->sink)
+	if (!d->sink) {
+		count(d, sev);
 		return;
+	}
 	pdb_buf_vaddf(&text, fmt, ap);
 	msg.severity = sev;
 	msg.file = file;
 	msg.line = line;
 	msg.column = column;
 	msg.text = pdb_buf_failed(&text) ? "out of memory" : pdb_buf_str(&text);
-	d->sink(d->ctx, &msg);
+	pdb_diag_pass(d, &msg);
 	pdb_buf_release(&text);
 }
 

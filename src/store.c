@@ -674,6 +674,19 @@ static int first_text(struct pdb_store *s, const char *sql, char *text, size_t s
 	return found;
 }
 
+int pdb_store_first_import(const struct pdb_store *s)
+{
+	return s->first_import;
+}
+
+struct pdb_diag *pdb_store_set_diag(struct pdb_store *s, struct pdb_diag *diag)
+{
+	struct pdb_diag *was = s->diag;
+
+	s->diag = diag;
+	return was;
+}
+
 /* When the transaction of pdb_store_begin_import() ends. */
 static void end_first_import(struct pdb_store *s)
 {
@@ -713,8 +726,9 @@ int pdb_store_begin_import(struct pdb_store *s)
 			      !strcmp(mode, "truncate");
 		sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
 	}
-	if (pdb_store_begin(s) < 0) {
-		end_first_import(s);
+	/* loaded now, so that pdb_store_derive() need not read the database */
+	if (pdb_store_begin(s) < 0 || (s->first_import && !venue_table(s))) {
+		pdb_store_rollback(s);
 		return PDB_EDB;
 	}
 	return 0;
@@ -1076,7 +1090,7 @@ static const char *venue_field(const struct pdb_entry *e)
 }
 
 /* Display and sort columns computed from an entry's fields. */
-struct derived {
+struct pdb_derived {
 	char *title;
 	char *title_key;
 	char *venue;
@@ -1092,9 +1106,14 @@ struct derived {
 	struct pdb_authorlist editors;
 	char *lead;		/* "von family" of the first author, else editor */
 	size_t lead_names;	/* names in that list */
+	/* in the full-text index: the authors, "First von Last Jr, ...", and
+	   the abstract, in Unicode */
+	char *search_authors;
+	char *search_abstract;
+	sqlite3_int64 hash;	/* entry_hash(): by pdb_store_derive() only */
 };
 
-static void derived_release(struct derived *d)
+static void derived_release(struct pdb_derived *d)
 {
 	pdb_authorlist_release(&d->authors);
 	pdb_authorlist_release(&d->editors);
@@ -1104,10 +1123,12 @@ static void derived_release(struct derived *d)
 	free(d->title_key);
 	free(d->venue);
 	free(d->venue_key);
+	free(d->search_authors);
+	free(d->search_abstract);
 }
 
 /* "TIST 2022" -> "TIST", "ICML'24" -> "ICML": an abbr with its year cut off. */
-static int own_abbr(const struct pdb_entry *e, struct derived *d)
+static int own_abbr(const struct pdb_entry *e, struct pdb_derived *d)
 {
 	const char *abbr = pdb_entry_get(e, "abbr");
 	char *text;
@@ -1135,7 +1156,7 @@ static int own_abbr(const struct pdb_entry *e, struct derived *d)
 	return 0;
 }
 
-static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struct derived *d)
+static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struct pdb_derived *d)
 {
 	struct pdb_venues *v = venue_table(s);
 	struct pdb_venue_match m;
@@ -1152,7 +1173,7 @@ static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struc
 }
 
 /* The table's first author: von and family names as persons holds them. */
-static int derive_lead(struct derived *d)
+static int derive_lead(struct pdb_derived *d)
 {
 	const struct pdb_authorlist *al = d->authors.n ? &d->authors : &d->editors;
 	struct pdb_person_keys k;
@@ -1173,12 +1194,37 @@ static int derive_lead(struct derived *d)
 	return d->lead ? 0 : PDB_ENOMEM;
 }
 
-static int derive(struct pdb_store *s, const struct pdb_entry *e, struct derived *d)
+/* "First von Last Jr, ..." of the authors, in Unicode: the words --search finds. */
+static char *authors_text(const struct pdb_authorlist *al)
+{
+	struct pdb_buf b = PDB_BUF_INIT;
+	char *text;
+
+	for (size_t i = 0; i < al->n; i++) {
+		const struct pdb_name *n = &al->v[i].name;
+
+		/* "%s%s %s %s %s" without the cost of formatting */
+		pdb_buf_adds(&b, i ? ", " : "");
+		pdb_buf_adds(&b, n->first);
+		pdb_buf_addc(&b, ' ');
+		pdb_buf_adds(&b, n->von);
+		pdb_buf_addc(&b, ' ');
+		pdb_buf_adds(&b, n->last);
+		pdb_buf_addc(&b, ' ');
+		pdb_buf_adds(&b, n->jr);
+	}
+	text = pdb_buf_failed(&b) ? NULL : pdb_tex_to_utf8(pdb_buf_str(&b));
+	pdb_buf_release(&b);
+	return text;
+}
+
+static int derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_derived *d)
 {
 	const char *title = pdb_entry_get(e, "title");
 	const char *venue = venue_field(e);
 	const char *date = pdb_entry_get(e, "date");
 	const char *year = pdb_entry_get(e, "year");
+	const char *abstract = pdb_entry_get(e, "abstract");
 	int rc = PDB_ENOMEM;
 
 	memset(d, 0, sizeof(*d));
@@ -1212,6 +1258,9 @@ static int derive(struct pdb_store *s, const struct pdb_entry *e, struct derived
 		goto fail;
 	if (venue && (!(d->venue = pdb_tex_to_utf8(venue)) || !(d->venue_key = pdb_fold(d->venue))))
 		goto fail;
+	if (!(d->search_authors = authors_text(&d->authors)) ||
+	    (abstract && !(d->search_abstract = pdb_tex_to_utf8(abstract))))
+		goto fail;
 	return 0;
 fail:
 	derived_release(d);
@@ -1219,7 +1268,7 @@ fail:
 }
 
 static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
-		      const struct pdb_entry *e, sqlite3_int64 hash, const struct derived *d)
+		      const struct pdb_entry *e, sqlite3_int64 hash, const struct pdb_derived *d)
 {
 	(void)s;
 	bind_text(st, 1, e->key);
@@ -1422,7 +1471,7 @@ static int put_field_tags(struct pdb_store *s, sqlite3_int64 id, const struct pd
 }
 
 static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
-			const struct derived *d)
+			const struct pdb_derived *d)
 {
 	if (put_fields(s, id, e) < 0)
 		return PDB_EDB;
@@ -1432,64 +1481,29 @@ static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_
 	return put_field_tags(s, id, e);
 }
 
-/* "First von Last Jr, ..." of the authors, in Unicode: the words --search finds. */
-static char *authors_text(const struct pdb_authorlist *al)
-{
-	struct pdb_buf b = PDB_BUF_INIT;
-	char *text;
-
-	for (size_t i = 0; i < al->n; i++) {
-		const struct pdb_name *n = &al->v[i].name;
-
-		/* "%s%s %s %s %s" without the cost of formatting */
-		pdb_buf_adds(&b, i ? ", " : "");
-		pdb_buf_adds(&b, n->first);
-		pdb_buf_addc(&b, ' ');
-		pdb_buf_adds(&b, n->von);
-		pdb_buf_addc(&b, ' ');
-		pdb_buf_adds(&b, n->last);
-		pdb_buf_addc(&b, ' ');
-		pdb_buf_adds(&b, n->jr);
-	}
-	text = pdb_buf_failed(&b) ? NULL : pdb_tex_to_utf8(pdb_buf_str(&b));
-	pdb_buf_release(&b);
-	return text;
-}
-
 /* The entry's words in the full-text index (replacing any it had). */
 static int put_search_text(struct pdb_store *s, sqlite3_int64 id, int found,
-			   const struct pdb_entry *e, const struct derived *d)
+			   const struct pdb_derived *d)
 {
-	const char *abstract = pdb_entry_get(e, "abstract");
-	char *authors = authors_text(&d->authors);
-	char *abstract_text = abstract ? pdb_tex_to_utf8(abstract) : NULL;
 	sqlite3_stmt *st;
-	int rc = PDB_ENOMEM;
 
-	if (!authors || (abstract && !abstract_text))
-		goto out;
-	rc = PDB_EDB;
 	if (found) {
 		st = stmt(s, ST_FTS_DELETE);
 		if (!st)
-			goto out;
+			return PDB_EDB;
 		sqlite3_bind_int64(st, 1, id);
 		if (run(s, st, "indexing an entry") < 0)
-			goto out;
+			return PDB_EDB;
 	}
 	st = stmt(s, ST_FTS_INSERT);
 	if (!st)
-		goto out;
+		return PDB_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, d->title);
-	bind_text(st, 3, abstract_text);
-	bind_text(st, 4, authors);
+	bind_text(st, 3, d->search_abstract);
+	bind_text(st, 4, d->search_authors);
 	bind_text(st, 5, d->venue);
-	rc = run(s, st, "indexing an entry");
-out:
-	free(authors);
-	free(abstract_text);
-	return rc;
+	return run(s, st, "indexing an entry");
 }
 
 static int delete_of_entry(struct pdb_store *s, enum stmt_id id_stmt, sqlite3_int64 id)
@@ -1548,7 +1562,7 @@ static int store_derived(struct pdb_store *s, sqlite3_int64 id, long long file_i
 			 const struct pdb_entry *e, sqlite3_int64 hash)
 {
 	sqlite3_stmt *st = stmt(s, ST_UPDATE_ENTRY);
-	struct derived d;
+	struct pdb_derived d;
 	int rc = derive(s, e, &d);
 
 	if (rc < 0)
@@ -1562,7 +1576,7 @@ static int store_derived(struct pdb_store *s, sqlite3_int64 id, long long file_i
 		goto out;
 	rc = put_contents(s, id, e, &d);
 	if (rc == 0)
-		rc = put_search_text(s, id, 1, e, &d);
+		rc = put_search_text(s, id, 1, &d);
 out:
 	derived_release(&d);
 	return rc;
@@ -1597,14 +1611,73 @@ const struct pdb_first_entry *pdb_store_first(const struct pdb_store *s)
 	return &s->first;
 }
 
-int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
-		  enum pdb_put_result *result)
+int pdb_store_derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_derived **out)
 {
-	sqlite3_int64 hash = entry_hash(e), id;
-	struct stored_entry old;
-	struct derived d;
+	struct pdb_derived *d = malloc(sizeof(*d));
+	int rc;
+
+	*out = NULL;
+	if (!d)
+		return PDB_ENOMEM;
+	rc = derive(s, e, d);
+	if (rc < 0) {
+		free(d);
+		return rc;
+	}
+	d->hash = entry_hash(e);
+	*out = d;
+	return 0;
+}
+
+void pdb_derived_free(struct pdb_derived *d)
+{
+	if (!d)
+		return;
+	derived_release(d);
+	free(d);
+}
+
+/* A new entry; what pre holds is derived from e, or derived here when pre is NULL. */
+static int add_entry(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
+		     sqlite3_int64 hash, const struct pdb_derived *pre)
+{
+	struct pdb_derived own;
+	const struct pdb_derived *d = pre;
 	sqlite3_stmt *st;
-	int found, rc = PDB_EDB;
+	sqlite3_int64 id;
+	int rc = 0;
+
+	if (!pre) {
+		rc = derive(s, e, &own);
+		if (rc < 0)
+			return rc;
+		d = &own;
+	}
+	rc = PDB_EDB;
+	st = stmt(s, ST_INSERT_ENTRY);
+	if (!st)
+		goto out;
+	bind_entry(s, st, file_id, e, hash, d);
+	if (run(s, st, "storing an entry") < 0)
+		goto out;
+	id = sqlite3_last_insert_rowid(s->db);
+	rc = put_contents(s, id, e, d);
+	if (rc == 0)
+		rc = put_search_text(s, id, 0, d);
+	if (rc == 0)
+		rc = take_id(&s->taken, id);
+out:
+	if (!pre)
+		derived_release(&own);
+	return rc;
+}
+
+int pdb_store_put_derived(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
+			  const struct pdb_derived *pre, enum pdb_put_result *result)
+{
+	sqlite3_int64 hash = pre ? pre->hash : entry_hash(e);
+	struct stored_entry old;
+	int found, rc;
 
 	found = find_key(s, e->key, &old);
 	if (found < 0)
@@ -1622,26 +1695,14 @@ int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry
 		rc = store_derived(s, old.id, file_id, e, hash);
 		return rc < 0 ? rc : take_id(&s->taken, old.id);
 	}
-	rc = derive(s, e, &d);
-	if (rc < 0)
-		return rc;
-	rc = PDB_EDB;
-	st = stmt(s, ST_INSERT_ENTRY);
-	if (!st)
-		goto out;
-	bind_entry(s, st, file_id, e, hash, &d);
-	if (run(s, st, "storing an entry") < 0)
-		goto out;
-	id = sqlite3_last_insert_rowid(s->db);
-	rc = put_contents(s, id, e, &d);
-	if (rc == 0)
-		rc = put_search_text(s, id, 0, e, &d);
-	if (rc == 0)
-		rc = take_id(&s->taken, id);
 	*result = PDB_PUT_ADDED;
-out:
-	derived_release(&d);
-	return rc;
+	return add_entry(s, file_id, e, hash, pre);
+}
+
+int pdb_store_put(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
+		  enum pdb_put_result *result)
+{
+	return pdb_store_put_derived(s, file_id, e, NULL, result);
 }
 
 int pdb_store_finish_import(struct pdb_store *s)
@@ -2332,7 +2393,7 @@ static int recognise_all(struct pdb_store *s)
 	}
 	while (rc == 0 && sqlite3_step(ids) == SQLITE_ROW) {
 		struct pdb_entry e;
-		struct derived d;
+		struct pdb_derived d;
 
 		pdb_entry_init(&e);
 		memset(&d, 0, sizeof(d));

@@ -81,21 +81,28 @@ def hold_lock(db, seconds, locked):
     con.close()
 
 
-def busy_writer(pubdb, tmp, files):
-    db = os.path.join(tmp, 'held.sqlite')
+def run_while_held(pubdb, tmp, files, name, hold, args):
+    """A database of file a, held by hold() for 12 s while pubdb runs args."""
+    db = os.path.join(tmp, name)
     subprocess.run([pubdb, '--db', db, '--quiet', 'import', files['a']], check=True)
     locked = threading.Event()
-    holder = threading.Thread(target=hold_lock, args=(db, 12, locked))
+    holder = threading.Thread(target=hold, args=(db, 12, locked))
     holder.start()
     locked.wait()
-    proc = start(pubdb, db, 'import', files['b'])
+    proc = start(pubdb, db, *args)
     out, err = proc.communicate()
     holder.join()
+    return db, proc.returncode, out, err
+
+
+def busy_writer(pubdb, tmp, files):
+    db, status, _, err = run_while_held(pubdb, tmp, files, 'held.sqlite', hold_lock,
+                                        ['import', files['b']])
     want = (BUSY + ' (starting a transaction)\n'
             'imported 0, updated 0, merged 0, unchanged 0, skipped 0\n')
-    if proc.returncode != 3 or err != want:
+    if status != 3 or err != want:
         sys.exit('held database: status %d, stderr %r, expected 3 and %r'
-                 % (proc.returncode, err, want))
+                 % (status, err, want))
     check_integrity(db, 'held database')
     if keys_with(db, 'b') != 0 or keys_with(db, 'a') != N:
         sys.exit('held database: the failed import changed entries')
@@ -114,23 +121,17 @@ def hold_exclusive(db, seconds, locked):
 
 
 def busy_reader(pubdb, tmp, files):
-    db = os.path.join(tmp, 'first.sqlite')
-    subprocess.run([pubdb, '--db', db, '--quiet', 'import', files['a']], check=True)
-    locked = threading.Event()
-    holder = threading.Thread(target=hold_exclusive, args=(db, 12, locked))
-    holder.start()
-    locked.wait()
-    proc = start(pubdb, db, 'list', '--format', 'keys')
-    out, err = proc.communicate()
-    holder.join()
+    db, status, out, err = run_while_held(pubdb, tmp, files, 'first.sqlite', hold_exclusive,
+                                          ['list', '--format', 'keys'])
     want = BUSY + ' (opening the database)\n'
-    if proc.returncode != 3 or out or err != want:
+    if status != 3 or out or err != want:
         sys.exit('locked database: status %d, stdout %r, stderr %r, expected 3, nothing and %r'
-                 % (proc.returncode, out, err, want))
+                 % (status, out, err, want))
     proc = start(pubdb, db, 'list', '--format', 'keys')
     out, err = proc.communicate()
     if proc.returncode != 0 or len(out.splitlines()) != N:
-        sys.exit('locked database, once free: status %d, %d keys' % (proc.returncode, len(out.splitlines())))
+        sys.exit('locked database, once free: status %d, %d keys'
+                 % (proc.returncode, len(out.splitlines())))
 
 
 def main(pubdb):

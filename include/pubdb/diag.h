@@ -63,6 +63,9 @@ void pdb_diag_report_at(struct pdb_diag *d, enum pdb_severity sev,
 			const char *file, unsigned long line, unsigned long column,
 			const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Counts a message made elsewhere (another pdb_diag's) and hands it to the sink. */
+void pdb_diag_pass(struct pdb_diag *d, const struct pdb_msg *msg);
+
 /* Shorthands without a location. */
 void pdb_error(struct pdb_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -36,6 +36,10 @@ int pdb_schema_version(void);
 int pdb_store_begin(struct pdb_store *s);
 /* The same, for an import: a first one writes the database once, not twice. */
 int pdb_store_begin_import(struct pdb_store *s);
+/* 1 when the transaction's import began with no entries stored. */
+int pdb_store_first_import(const struct pdb_store *s);
+/* Where the store reports from now on; returns where it reported before. */
+struct pdb_diag *pdb_store_set_diag(struct pdb_store *s, struct pdb_diag *diag);
 int pdb_store_commit(struct pdb_store *s);
 void pdb_store_rollback(struct pdb_store *s);
 
@@ -87,6 +91,18 @@ int pdb_store_known(struct pdb_store *s, long long file_id, long items,
  */
 int pdb_store_put(struct pdb_store *s, long long file_id,
 		  const struct pdb_entry *e, enum pdb_put_result *result);
+/*
+ * What pdb_store_put() works out from an entry's own fields (titles,
+ * names, venue, the words to index), worked out apart: during a first
+ * import it reads nothing of the database (pdb_store_begin_import() has
+ * loaded the venue table), so another thread may do it while one stores.
+ */
+struct pdb_derived;
+int pdb_store_derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_derived **d);
+void pdb_derived_free(struct pdb_derived *d);
+/* pdb_store_put() with d from pdb_store_derive(e) (NULL: derived when needed). */
+int pdb_store_put_derived(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
+			  const struct pdb_derived *d, enum pdb_put_result *result);
 /* Recomputes what depends on other entries (crossref) and drops orphans. */
 int pdb_store_finish_import(struct pdb_store *s);
 

@@ -1270,6 +1270,106 @@ static void test_first_import_beside_reader(void **state)
 	journal_mode_is(f->path, "wal");
 }
 
+/*
+ * A long file with broken entries (messages from reading), duplicates and
+ * copies (from storing) and a @string: every message, in file order, and
+ * the progress of every entry stored.
+ */
+struct mixed_file {
+	struct pdb_buf text, msgs;
+	unsigned long added, skipped, stored;
+};
+
+struct progress_seen {
+	unsigned long done;
+	struct pdb_store *s;
+	int first;		/* entries stored while pdb_store_first_import() said 1 */
+};
+
+static void progress_count(void *ctx, unsigned long done)
+{
+	struct progress_seen *p = ctx;
+
+	assert_int_equal(done, p->done + 1);
+	p->done = done;
+	p->first += pdb_store_first_import(p->s);
+}
+
+static void mixed_file_make(struct mixed_file *m, int n)
+{
+	unsigned long line = 1;
+
+	memset(m, 0, sizeof(*m));
+	for (int i = 0; i < n; i++) {
+		if (i == 50) {
+			pdb_buf_adds(&m->text, "@string{s = {S}}\n");
+		} else if (i % 7 == 3) {
+			pdb_buf_addf(&m->text, "@misc{bad%d,\n  author {x},\n}\n", i);
+			pdb_buf_addf(&m->msgs, "t.bib:%lu: error: entry 'bad%d' skipped: found"
+				     " \"{x}\", expected \"=\"\n", line + 1, i);
+			m->skipped++;
+			line += 2;
+		} else if (i % 11 == 5) {
+			pdb_buf_adds(&m->text, "@misc{E0, title = {Other}}\n");
+			pdb_buf_addf(&m->msgs, "t.bib:%lu: error: duplicate key 'E0' (first defined"
+				     " at line 1 as e0); entry skipped\n", line);
+			m->skipped++;
+			m->stored++;
+		} else if (i % 13 == 9) {
+			pdb_buf_adds(&m->text, "@misc{e0, title = {T0}}\n");
+			pdb_buf_addf(&m->msgs, "t.bib:%lu: warning: entry 'e0' repeats the one at"
+				     " line 1 word for word; ignored\n", line);
+			m->stored++;
+		} else {
+			pdb_buf_addf(&m->text, "@misc{e%d, title = {T%d}}\n", i, i);
+			m->added++;
+			m->stored++;
+		}
+		line++;
+	}
+}
+
+/* Imports m; how many entries were stored by a first import. */
+static unsigned long import_mixed(struct fixture *f, const struct mixed_file *m)
+{
+	struct progress_seen seen = { 0, f->s, 0 };
+	struct pdb_import_opts opts = { 0, NULL, 0, progress_count, &seen };
+	struct pdb_import_stats st;
+	FILE *fp = open_text(pdb_buf_str(&m->text));
+
+	pdb_buf_reset(&f->msgs);
+	assert_int_equal(pdb_import(f->s, fp, "t.bib", "/data/t.bib", &opts, &st, &f->diag),
+			 PDB_EDATA);
+	fclose(fp);
+	check_stats(&st, m->added, 0, 0, m->skipped, 0);
+	assert_string_equal(pdb_buf_str(&f->msgs), pdb_buf_str(&m->msgs));
+	assert_int_equal(seen.done, m->stored);
+	return (unsigned long)seen.first;
+}
+
+/*
+ * The same, whether the import is a first one (reading and storing in two
+ * threads) or not.
+ */
+static void test_import_messages_in_file_order(void **state)
+{
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+	struct mixed_file m;
+
+	mixed_file_make(&m, 400);
+	assert_int_equal(pdb_store_open(&f->s, ":memory:", &f->diag), 0);
+	assert_int_equal(import_mixed(f, &m), m.stored);
+	assert_int_equal(count_all(f), (long long)m.added);
+	pdb_store_close(f->s);
+	assert_int_equal(pdb_store_open(&f->s, ":memory:", &f->diag), 0);
+	assert_int_equal(import_text(f, "@misc{other, title = {O}}\n", 0, &st), 0);
+	assert_int_equal(import_mixed(f, &m), 0);
+	assert_int_equal(count_all(f), (long long)m.added + 1);
+	pdb_buf_release(&m.text);
+	pdb_buf_release(&m.msgs);
+}
+
 static void test_import_skipped_entries_counted(void **state)
 {
 	static const char text[] =
@@ -1360,6 +1460,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_memory_creates_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_import_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_messages_in_file_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_import_beside_reader, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_packed_and_limited_agree, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
