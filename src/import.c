@@ -377,6 +377,8 @@ static int read_all_pipelined(struct pipeline *p, struct pdb_bibread *r, struct 
 	}
 	pthread_join(storer, NULL);
 	pdb_store_set_diag(p->f->s, store_was);
+	/* the indexes are sorted in this thread: not beside the other's cache */
+	pdb_store_release_memory(p->f->s);
 	if (rc < 0)
 		return rc;
 	rc = pass_stored(p, 0, &done, diag);

@@ -15,6 +15,9 @@
 #include "venue.h"
 
 #include <ctype.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -672,6 +675,16 @@ static int first_text(struct pdb_store *s, const char *sql, char *text, size_t s
 		snprintf(text, size, "%s", column_text(st, 0));
 	sqlite3_finalize(st);
 	return found;
+}
+
+void pdb_store_release_memory(struct pdb_store *s)
+{
+	/* pages not yet written hold their memory: write them first */
+	sqlite3_db_cacheflush(s->db);
+	sqlite3_db_release_memory(s->db);
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 int pdb_store_first_import(const struct pdb_store *s)

@@ -38,6 +38,12 @@ int pdb_store_begin(struct pdb_store *s);
 int pdb_store_begin_import(struct pdb_store *s);
 /* 1 when the transaction's import began with no entries stored. */
 int pdb_store_first_import(const struct pdb_store *s);
+/*
+ * Gives back the memory the page cache does not need now, to the process
+ * and to the system: after another thread has used the store, whose freed
+ * memory its own malloc arena would otherwise keep.
+ */
+void pdb_store_release_memory(struct pdb_store *s);
 /* Where the store reports from now on; returns where it reported before. */
 struct pdb_diag *pdb_store_set_diag(struct pdb_store *s, struct pdb_diag *diag);
 int pdb_store_commit(struct pdb_store *s);
