@@ -78,27 +78,20 @@ char *pdb_buf_detach(struct pdb_buf *b)
 	return s;
 }
 
-void pdb_buf_add(struct pdb_buf *b, const void *p, size_t n)
+void pdb_buf_grow(struct pdb_buf *b, size_t extra)
 {
-	if (grow(b, n) < 0)
-		return;
-	if (n)
-		memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	grow(b, extra);
+}
+
+void pdb_buf_add_growing(struct pdb_buf *b, const void *p, size_t n)
+{
+	if (grow(b, n) == 0)
+		pdb_buf_add(b, p, n);	/* now with room: the inline path */
 }
 
 void pdb_buf_adds(struct pdb_buf *b, const char *s)
 {
 	pdb_buf_add(b, s, strlen(s));
-}
-
-void pdb_buf_addc(struct pdb_buf *b, char c)
-{
-	if (grow(b, 1) < 0)
-		return;
-	b->s[b->len++] = c;
-	b->s[b->len] = '\0';
 }
 
 void pdb_buf_vaddf(struct pdb_buf *b, const char *fmt, va_list ap)

@@ -53,13 +53,15 @@ cJSON *pdb_json_put(cJSON *obj, const char *key, cJSON *item, int *failed)
 	return item;
 }
 
-static void jw_text(struct pdb_buf *b, const char *s)
+/* s as a JSON string; its first plain bytes are known to need no escape. */
+static void jw_text(struct pdb_buf *b, const char *s, size_t plain)
 {
 	const char *run = s;
 
 	pdb_buf_addc(b, '"');
-	for (; *s; s++) {
+	for (s += plain; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		static const char hex[] = "0123456789abcdef";
 		static const char short_escape[] = "\"\"\\\\\bb\ff\nn\rr\tt";
 		const char *e;
 
@@ -68,31 +70,53 @@ static void jw_text(struct pdb_buf *b, const char *s)
 		pdb_buf_add(b, run, (size_t)(s - run));
 		run = s + 1;
 		e = strchr(short_escape, c);
-		if (e && (size_t)(e - short_escape) % 2 == 0)
-			pdb_buf_addf(b, "\\%c", e[1]);
-		else
-			pdb_buf_addf(b, "\\u%04x", c);
+		if (e && (size_t)(e - short_escape) % 2 == 0) {
+			char escape[2] = { '\\', e[1] };
+
+			pdb_buf_add(b, escape, 2);
+		} else {
+			char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+			pdb_buf_add(b, escape, 6);
+		}
 	}
 	pdb_buf_add(b, run, (size_t)(s - run));
 	pdb_buf_addc(b, '"');
 }
 
-static void jw_string_text(struct pdb_buf *b, const char *s)
+/*
+ * The bytes that are printable ASCII with nothing to escape, as a table:
+ * abstracts are long, and one lookup a byte is half the work of the four
+ * comparisons it stands for.
+ */
+#define PLAIN_ROW(lo) \
+	[lo] = 1, [lo + 1] = 1, [lo + 2] = 1, [lo + 3] = 1, \
+	[lo + 4] = 1, [lo + 5] = 1, [lo + 6] = 1, [lo + 7] = 1
+static const unsigned char plain_byte[256] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+	PLAIN_ROW(0x28), PLAIN_ROW(0x30), PLAIN_ROW(0x38), PLAIN_ROW(0x40),
+	PLAIN_ROW(0x48), PLAIN_ROW(0x50),
+	['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1,
+	PLAIN_ROW(0x60), PLAIN_ROW(0x68), PLAIN_ROW(0x70), PLAIN_ROW(0x78),
+};
+
+/* The length of s's first bytes that are printable ASCII with nothing to escape. */
+static size_t plain_prefix(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+
+	while (plain_byte[*p])
+		p++;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+/* The string s as JSON, having checked that its first plain bytes need nothing. */
+static void jw_string_rest(struct pdb_buf *b, const char *s, size_t plain)
+{
 	char *fixed;
 
-	/* most keys and values: printable ASCII, nothing to escape */
-	while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-		p++;
-	if (!*p) {
-		pdb_buf_addc(b, '"');
-		pdb_buf_add(b, s, (size_t)(p - (const unsigned char *)s));
-		pdb_buf_addc(b, '"');
-		return;
-	}
-	if (pdb_utf8_valid(s, strlen(s))) {
-		jw_text(b, s);
+	if (pdb_utf8_valid(s + plain, strlen(s + plain))) {
+		jw_text(b, s, plain);
 		return;
 	}
 	fixed = pdb_repaired_utf8(s);
@@ -100,8 +124,22 @@ static void jw_string_text(struct pdb_buf *b, const char *s)
 		b->oom = 1;
 		return;
 	}
-	jw_text(b, fixed);
+	jw_text(b, fixed, plain);	/* repairing left the plain bytes as they were */
 	free(fixed);
+}
+
+static void jw_string_text(struct pdb_buf *b, const char *s)
+{
+	size_t plain = plain_prefix(s);
+
+	/* most keys and values: printable ASCII, nothing to escape */
+	if (!s[plain]) {
+		pdb_buf_addc(b, '"');
+		pdb_buf_add(b, s, plain);
+		pdb_buf_addc(b, '"');
+		return;
+	}
+	jw_string_rest(b, s, plain);
 }
 
 /* The comma before a value, and its key. */
@@ -145,25 +183,37 @@ void pdb_jw_string(struct pdb_jw *w, const char *key, const char *s)
 	if (s)
 		jw_string_text(&w->b, s);
 	else
-		pdb_buf_adds(&w->b, "null");
+		pdb_buf_add(&w->b, "null", 4);
 }
 
+/* What printf's "%ld" writes, without parsing a format for every number. */
 void pdb_jw_int(struct pdb_jw *w, const char *key, long n)
 {
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long u = n < 0 ? 0ul - (unsigned long)n : (unsigned long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
 	jw_member(w, key);
-	pdb_buf_addf(&w->b, "%ld", n);
+	pdb_buf_add(&w->b, p, (size_t)(digits + sizeof(digits) - p));
 }
 
 void pdb_jw_bool(struct pdb_jw *w, const char *key, int yes)
 {
 	jw_member(w, key);
-	pdb_buf_adds(&w->b, yes ? "true" : "false");
+	if (yes)
+		pdb_buf_add(&w->b, "true", 4);
+	else
+		pdb_buf_add(&w->b, "false", 5);
 }
 
 void pdb_jw_null(struct pdb_jw *w, const char *key)
 {
 	jw_member(w, key);
-	pdb_buf_adds(&w->b, "null");
+	pdb_buf_add(&w->b, "null", 4);
 }
 
 int pdb_json_array_open(struct pdb_json_array *a, FILE *out)

@@ -46,7 +46,8 @@ static int is_url(const char *s)
 const char *pdb_record_get(const struct pdb_record *r, const char *name)
 {
 	for (size_t i = 0; i < r->nfields; i++) {
-		if (strcmp(r->fields[i].name, name) == 0) {
+		/* the first byte, before a call: exporters ask for a dozen names an entry */
+		if (r->fields[i].name[0] == name[0] && strcmp(r->fields[i].name, name) == 0) {
 			const char *v = r->fields[i].value;
 
 			return v && *v ? v : NULL;

@@ -386,6 +386,8 @@ int pdb_store_set_owner(struct pdb_store *s, const char *me)
  * the order of an aggregate's rows is SQLite's choice, and pubdb relies
  * on the one its primary key scan gives.
  */
+enum { PACK_START = 1024 };	/* bytes: room at once for most entries' fields or names */
+
 struct pack {
 	struct pdb_buf b;
 	sqlite3_int64 place;
@@ -408,6 +410,8 @@ static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			p->unordered = 1;
 		p->place = place;
 	}
+	if (!p->rows)
+		pdb_buf_grow(&p->b, PACK_START);	/* not a realloc for every few rows */
 	p->rows = 1;
 	for (int i = 1; i < argc; i++) {
 		const unsigned char *text = sqlite3_value_text(argv[i]);
@@ -2145,10 +2149,10 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 		     " %s, coalesce(e.abbr, v.short),"
 		     " coalesce(v.full, CASE WHEN e.abbr IS NOT NULL THEN e.venue END),"
 		     " e.workshop, e.equal, e.selected, v.kind,"
-		     " (SELECT parent.title FROM entries AS parent WHERE parent.key = e.crossref),"
-		     " (SELECT parent.type FROM entries AS parent WHERE parent.key = e.crossref),"
+		     " parent.title, parent.type,"
 		     " e.lead, e.lead_names, %s, %s, %s"
-		     " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id",
+		     " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id"
+		     " LEFT JOIN entries AS parent ON parent.key = e.crossref",	/* keys are unique */
 		     load & PDB_LOAD_SOURCE ? "e.source" : "NULL",
 		     c.packed_in_row && (load & PDB_LOAD_FIELDS) ? PACKED_FIELDS : "NULL",
 		     c.packed_in_row && (load & PDB_LOAD_PERSONS) ? PACKED_PERSONS : "NULL",

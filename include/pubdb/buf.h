@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct pdb_buf {
 	char *s;	/* never NULL after any append; "" while empty */
@@ -27,9 +28,33 @@ void pdb_buf_reset(struct pdb_buf *b);
 /* Returns the string and leaves the buffer empty; caller frees. NULL after OOM. */
 char *pdb_buf_detach(struct pdb_buf *b);
 
-void pdb_buf_add(struct pdb_buf *b, const void *p, size_t n);
+/* Makes room for extra more bytes, so that appending them allocates nothing. */
+void pdb_buf_grow(struct pdb_buf *b, size_t extra);
+/* pdb_buf_add() when there is no room: grows, then appends. */
+void pdb_buf_add_growing(struct pdb_buf *b, const void *p, size_t n);
+
+/*
+ * Appending to a buffer with room to spare, the usual case, is inline: one
+ * comparison and a copy, no call (exporters append a few bytes at a time).
+ */
+static inline void pdb_buf_add(struct pdb_buf *b, const void *p, size_t n)
+{
+	if (b->oom || n >= b->cap - b->len) {
+		pdb_buf_add_growing(b, p, n);
+		return;
+	}
+	if (n)	/* p may be NULL when n is 0 */
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static inline void pdb_buf_addc(struct pdb_buf *b, char c)
+{
+	pdb_buf_add(b, &c, 1);
+}
+
 void pdb_buf_adds(struct pdb_buf *b, const char *s);
-void pdb_buf_addc(struct pdb_buf *b, char c);
 void pdb_buf_addf(struct pdb_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pdb_buf_vaddf(struct pdb_buf *b, const char *fmt, va_list ap);

@@ -1166,6 +1166,8 @@ static void test_json_writer_matches_cjson(void **state)
 		"", "plain", "q\"uote", "back\\slash", "tab\tnl\ncr\rbs\bff\f",
 		"\x01\x1f\x7f", "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80",
 		"bad \xff\xc3(", "/solidus/", "%s%n",
+		/* plain bytes, then what needs work after them */
+		"ab\x1f" "cd", "Andr{\\'e} \"caf\xc3\xa9\"", "ok \xc3\xa9 then \xe2\x82", "~\x7f\x80",
 	};
 	struct pdb_jw w = { PDB_BUF_INIT, 0, 0 };
 	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
@@ -1182,6 +1184,8 @@ static void test_json_writer_matches_cjson(void **state)
 	}
 	pdb_jw_open(&w, "a\"b", '[');
 	pdb_jw_int(&w, NULL, -42);
+	pdb_jw_int(&w, NULL, 0);
+	pdb_jw_int(&w, NULL, 2026);
 	pdb_jw_null(&w, NULL);
 	pdb_jw_bool(&w, NULL, 1);
 	pdb_jw_open(&w, NULL, '{');
@@ -1193,11 +1197,13 @@ static void test_json_writer_matches_cjson(void **state)
 	pdb_jw_string(&w, "last", NULL);
 	pdb_jw_close(&w, '}');
 	cJSON_AddItemToArray(a, cJSON_CreateNumber(-42));
+	cJSON_AddItemToArray(a, cJSON_CreateNumber(0));
+	cJSON_AddItemToArray(a, cJSON_CreateNumber(2026));
 	cJSON_AddItemToArray(a, cJSON_CreateNull());
 	cJSON_AddItemToArray(a, cJSON_CreateTrue());
 	cJSON_AddItemToArray(a, cJSON_CreateObject());
 	cJSON_AddItemToArray(a, cJSON_CreateArray());
-	cJSON_AddItemToArray(cJSON_GetArrayItem(a, 4), cJSON_CreateFalse());
+	cJSON_AddItemToArray(cJSON_GetArrayItem(a, 6), cJSON_CreateFalse());
 	cJSON_AddItemToObject(o, "a\"b", a);
 	cJSON_AddItemToObject(o, "last", cJSON_CreateNull());
 	want = cJSON_PrintUnformatted(o);
