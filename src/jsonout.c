@@ -53,37 +53,6 @@ cJSON *pdb_json_put(cJSON *obj, const char *key, cJSON *item, int *failed)
 	return item;
 }
 
-/* s as a JSON string; its first plain bytes are known to need no escape. */
-static void jw_text(struct pdb_buf *b, const char *s, size_t plain)
-{
-	const char *run = s;
-
-	pdb_buf_addc(b, '"');
-	for (s += plain; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		static const char hex[] = "0123456789abcdef";
-		static const char short_escape[] = "\"\"\\\\\bb\ff\nn\rr\tt";
-		const char *e;
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		pdb_buf_add(b, run, (size_t)(s - run));
-		run = s + 1;
-		e = strchr(short_escape, c);
-		if (e && (size_t)(e - short_escape) % 2 == 0) {
-			char escape[2] = { '\\', e[1] };
-
-			pdb_buf_add(b, escape, 2);
-		} else {
-			char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
-
-			pdb_buf_add(b, escape, 6);
-		}
-	}
-	pdb_buf_add(b, run, (size_t)(s - run));
-	pdb_buf_addc(b, '"');
-}
-
 /*
  * The bytes that are printable ASCII with nothing to escape, as a table:
  * abstracts are long, and one lookup a byte is half the work of the four
@@ -110,11 +79,49 @@ static size_t plain_prefix(const char *s)
 	return (size_t)(p - (const unsigned char *)s);
 }
 
-/* The string s as JSON, having checked that its first plain bytes need nothing. */
-static void jw_string_rest(struct pdb_buf *b, const char *s, size_t plain)
+/* s as a JSON string; its first plain bytes are known to need no escape. */
+static void jw_text(struct pdb_buf *b, const char *s, size_t plain)
 {
+	const char *run = s;
+
+	pdb_buf_addc(b, '"');
+	for (s += plain; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		static const char hex[] = "0123456789abcdef";
+		static const char short_escape[] = "\"\"\\\\\bb\ff\nn\rr\tt";
+		const char *e;
+
+		if (c >= 0x80 || plain_byte[c])	/* UTF-8 is checked before */
+			continue;
+		pdb_buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		e = strchr(short_escape, c);
+		if (e && (size_t)(e - short_escape) % 2 == 0) {
+			char escape[2] = { '\\', e[1] };
+
+			pdb_buf_add(b, escape, 2);
+		} else {
+			char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+			pdb_buf_add(b, escape, 6);
+		}
+	}
+	pdb_buf_add(b, run, (size_t)(s - run));
+	pdb_buf_addc(b, '"');
+}
+
+static void jw_string_text(struct pdb_buf *b, const char *s)
+{
+	size_t plain = plain_prefix(s);
 	char *fixed;
 
+	/* most keys and values: printable ASCII, nothing to escape */
+	if (!s[plain]) {
+		pdb_buf_addc(b, '"');
+		pdb_buf_add(b, s, plain);
+		pdb_buf_addc(b, '"');
+		return;
+	}
 	if (pdb_utf8_valid(s + plain, strlen(s + plain))) {
 		jw_text(b, s, plain);
 		return;
@@ -126,20 +133,6 @@ static void jw_string_rest(struct pdb_buf *b, const char *s, size_t plain)
 	}
 	jw_text(b, fixed, plain);	/* repairing left the plain bytes as they were */
 	free(fixed);
-}
-
-static void jw_string_text(struct pdb_buf *b, const char *s)
-{
-	size_t plain = plain_prefix(s);
-
-	/* most keys and values: printable ASCII, nothing to escape */
-	if (!s[plain]) {
-		pdb_buf_addc(b, '"');
-		pdb_buf_add(b, s, plain);
-		pdb_buf_addc(b, '"');
-		return;
-	}
-	jw_string_rest(b, s, plain);
 }
 
 /* The comma before a value, and its key. */
