@@ -67,7 +67,7 @@ enum stmt_id {
  * are few.
  */
 #define PACKED_FIELDS \
-	"(SELECT pdb_pack(pos, name, raw, value) FROM fields WHERE entry_id = e.id)"
+	"(SELECT pdb_pack_fields(pos, name, raw, value) FROM fields WHERE entry_id = e.id)"
 /* the authors, then the editors; then PACKED_PERSON_* bits (SQL's << and | bind alike) */
 #define PACKED_PERSONS \
 	"(SELECT pdb_pack(((ep.role = 'editor') << 32) | ep.pos," \
@@ -283,14 +283,17 @@ static int exec(struct pdb_store *s, const char *sql, const char *what)
  * The page cache, in KB, by what is being done. A query reads most pages
  * once, at random: a small cache spares the page faults of filling a large
  * one. Loading each entry's fields, names and tags descends three more
- * b-trees per entry, whose upper pages are worth keeping. An import (or an
+ * b-trees per entry, whose upper pages are worth keeping; and SQLite sizes
+ * a sort's memory as its cache: at 12 MB an export of 150,000 entries,
+ * whose sorted rows carry them packed, merges in one round, not two
+ * (2.77 s against 2.95 s, and 8 MB more at its peak). An import (or an
  * upgrade) writes much more than it reads back: a larger cache keeps the
  * pages it inserts into from being read back from the WAL. Sorting an index
  * takes as much memory again as the cache may. All within a peak of 32 MB.
  */
 enum cache_kb {
 	CACHE_QUERY = 2000,
-	CACHE_LOOKUPS = 8000,
+	CACHE_LOOKUPS = 12000,
 	CACHE_WRITE = 16000,
 	CACHE_SORT = 4000,
 };
@@ -385,8 +388,19 @@ int pdb_store_set_owner(struct pdb_store *s, const char *me)
  * The rows must come in ascending place (an integer; NULL: not checked):
  * the order of an aggregate's rows is SQLite's choice, and pubdb relies
  * on the one its primary key scan gives.
+ *
+ * pdb_pack_fields(pos, name, raw, value) packs fields so, but a value is
+ * mostly its raw text without the braces or quotes around it (three
+ * fields in four): such a value is packed as one byte that says so, and
+ * an export's sort, which carries the packed rows, carries a fifth fewer
+ * bytes. field_value() reads a value back.
  */
 enum { PACK_START = 1024 };	/* bytes: room at once for most entries' fields or names */
+enum packed_value {
+	PACKED_VALUE_INNER = 1,		/* raw without its first and last byte */
+	PACKED_VALUE_RAW = 2,		/* raw itself */
+	PACKED_VALUE_ESCAPE = 3,	/* before a value that begins with one of these bytes */
+};
 
 struct pack {
 	struct pdb_buf b;
@@ -394,6 +408,22 @@ struct pack {
 	int rows;
 	int unordered;
 };
+
+/* How pdb_pack_fields() packs value, the text after raw. */
+static void pack_value(struct pdb_buf *b, const char *raw, size_t nraw, const char *value,
+		       size_t n)
+{
+	if (n && n + 2 == nraw && memcmp(raw + 1, value, n) == 0)
+		pdb_buf_addc(b, PACKED_VALUE_INNER);
+	else if (n && n == nraw && memcmp(raw, value, n) == 0)
+		pdb_buf_addc(b, PACKED_VALUE_RAW);
+	else {
+		if (n && (unsigned char)value[0] <= PACKED_VALUE_ESCAPE)
+			pdb_buf_addc(b, PACKED_VALUE_ESCAPE);
+		pdb_buf_add(b, value, n);
+	}
+	pdb_buf_addc(b, '\0');
+}
 
 static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -414,10 +444,14 @@ static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		pdb_buf_grow(&p->b, PACK_START);	/* not a realloc for every few rows */
 	p->rows = 1;
 	for (int i = 1; i < argc; i++) {
-		const unsigned char *text = sqlite3_value_text(argv[i]);
+		const char *text = (const char *)sqlite3_value_text(argv[i]);
+		size_t n = (size_t)sqlite3_value_bytes(argv[i]);
 
-		pdb_buf_add(&p->b, text ? (const char *)text : "",
-			    text ? strlen((const char *)text) + 1 : 1);
+		if (i == 3 && sqlite3_user_data(ctx))	/* pdb_pack_fields()'s value */
+			pack_value(&p->b, (const char *)sqlite3_value_text(argv[2]),
+				   (size_t)sqlite3_value_bytes(argv[2]), text ? text : "", n);
+		else
+			pdb_buf_add(&p->b, text ? text : "", n + 1);
 	}
 }
 
@@ -617,6 +651,8 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 				s, sql_is_me, NULL, NULL);
 	sqlite3_create_function(s->db, "pdb_pack", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 				NULL, NULL, sql_pack_step, sql_pack_final);
+	sqlite3_create_function(s->db, "pdb_pack_fields", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+				(void *)"fields", NULL, sql_pack_step, sql_pack_final);
 	sqlite3_create_function(s->db, "pdb_tex", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, sql_tex, NULL, NULL);
@@ -1814,6 +1850,17 @@ static const char *pool_dup(struct pool *p, const unsigned char *s)
 	return copy ? copy : "";
 }
 
+/* The n bytes at s and a NUL; "" (and p->oom set) without memory. */
+static const char *pool_strndup(struct pool *p, const char *s, size_t n)
+{
+	char *copy = pool_copy(p, s, n + 1);
+
+	if (!copy)
+		return "";
+	copy[n] = '\0';
+	return copy;
+}
+
 /* Empties the pool, keeping one ordinary block for the next record. */
 static void pool_clear(struct pool *p)
 {
@@ -1879,6 +1926,24 @@ static struct packed packed_column(struct pool *pool, sqlite3_stmt *st, int col)
 	return packed_bytes(blob ? pool_copy(pool, blob, n) : NULL, n);
 }
 
+/* A field's value packed by pdb_pack_fields() after raw: its n bytes, not NUL-ended. */
+static const char *field_value(const char *raw, const char *packed, size_t *n)
+{
+	switch (packed[0]) {
+	case PACKED_VALUE_INNER:
+		*n = strlen(raw) - 2;
+		return raw + 1;
+	case PACKED_VALUE_RAW:
+		*n = strlen(raw);
+		return raw;
+	case PACKED_VALUE_ESCAPE:
+		packed++;
+		break;
+	}
+	*n = strlen(packed);
+	return packed;
+}
+
 /* The next row of n texts of a packed list into v: 1, or 0 at its end. */
 static int unpack_row(struct packed *list, const char **v, int n)
 {
@@ -1901,13 +1966,16 @@ static int unpack_fields(struct loader *L, struct packed list, struct pdb_record
 
 	while (unpack_row(&list, v, PACKED_FIELD_TEXTS)) {
 		struct pdb_field *f;
+		size_t len;
+		const char *value = field_value(v[1], v[2], &len);
 
 		if (pdb_reserve(&L->fields, &L->fields_alloc, n + 1, sizeof(*f)) < 0)
 			return PDB_ENOMEM;
 		f = &L->fields[n++];
 		f->name = (char *)v[0];
 		f->raw = (char *)v[1];
-		f->value = (char *)v[2];
+		/* raw's inner bytes need their own NUL */
+		f->value = (char *)(value[len] ? pool_strndup(&L->pool, value, len) : value);
 		f->line = 0;
 	}
 	r->fields = L->fields;
@@ -2387,8 +2455,12 @@ static int load_entry(struct pdb_store *s, sqlite3_int64 id, struct pdb_entry *e
 		return db_error(s, "loading an entry");
 	}
 	list = packed_bytes(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-	while (rc == 0 && unpack_row(&list, v, PACKED_FIELD_TEXTS))
-		rc = pdb_entry_add_field_take(e, strdup(v[0]), strdup(v[1]), strdup(v[2]), 0);
+	while (rc == 0 && unpack_row(&list, v, PACKED_FIELD_TEXTS)) {
+		size_t len;
+		const char *value = field_value(v[1], v[2], &len);
+
+		rc = pdb_entry_add_field_take(e, strdup(v[0]), strdup(v[1]), strndup(value, len), 0);
+	}
 	sqlite3_reset(st);
 	return rc;
 }

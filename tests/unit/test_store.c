@@ -515,6 +515,50 @@ static void test_each_packed_and_limited_agree(void **state)
 	assert_string_equal(pdb_buf_str(&f->msgs), "");
 }
 
+/*
+ * Values read back as stored, whichever way they are packed: raw without
+ * its delimiters, raw itself, or their own text, also when that begins
+ * with one of the bytes that mark the other two.
+ */
+static void test_packed_field_values(void **state)
+{
+	static const char *const fields[] = {
+		"title", "{Inner}", "Inner",
+		"note", "\"Quoted\"", "Quoted",
+		"year", "2024", "2024",
+		"month", "jan", "January",
+		"empty", "{}", "",
+		"short", "{ab}", "ab ",
+		"one", "x", "\x01",
+		"two", "{\x02}", "\x02b",
+		"three", "y", "\x03",
+		"inner1", "{\x01a}", "\x01a",
+		NULL,
+	};
+	static const char want[] =
+		"title={Inner}=Inner\n"
+		"note=\"Quoted\"=Quoted\n"
+		"year=2024=2024\n"
+		"month=jan=January\n"
+		"empty={}=\n"
+		"short={ab}=ab \n"
+		"one=x=\x01\n"
+		"two={\x02}=\x02b\n"
+		"three=y=\x03\n"
+		"inner1={\x01a}=\x01a\n";
+	struct fixture *f = *state;
+	struct recs limited = { .n = 0 };
+
+	assert_int_equal(put(f, "misc", "Packed", fields), PDB_PUT_ADDED);
+	load(f, -1, NULL, &f->rs);
+	load_limited(f, -1, NULL, 5, &limited);
+	assert_int_equal(f->rs.n, 1);
+	assert_int_equal(limited.n, 1);
+	assert_string_equal(f->rs.v[0].fields, want);
+	assert_string_equal(limited.v[0].fields, want);
+	recs_release(&limited);
+}
+
 static void check_year_month(struct fixture *f, const char *key, const char *const *fields,
 			     int year, int month)
 {
@@ -1463,6 +1507,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_messages_in_file_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_import_beside_reader, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_packed_and_limited_agree, setup_store, teardown),
+		cmocka_unit_test_setup_teardown(test_packed_field_values, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_not_a_database, setup, teardown),
