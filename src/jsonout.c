@@ -135,6 +135,37 @@ static void jw_string_text(struct pdb_buf *b, const char *s)
 	free(fixed);
 }
 
+/*
+ * A member's key and its colon. Keys are mostly short and plain (the
+ * schema's names, field names; a person alone has eight): such a key is
+ * copied in the pass that checks it, not measured, checked and copied.
+ */
+static void jw_key(struct pdb_buf *b, const char *key)
+{
+	enum { SHORT_KEY = 30 };
+	size_t i = 0;
+	char *out;
+
+	if (!b->oom && b->cap - b->len > SHORT_KEY + 3) {	/* '"', the key, '"', ':' */
+		out = b->s + b->len;
+		out[0] = '"';
+		while (i < SHORT_KEY && plain_byte[(unsigned char)key[i]]) {
+			out[i + 1] = key[i];
+			i++;
+		}
+		if (!key[i]) {
+			out[i + 1] = '"';
+			out[i + 2] = ':';
+			b->len += i + 3;
+		}
+		b->s[b->len] = '\0';
+		if (!key[i])
+			return;
+	}
+	jw_string_text(b, key);
+	pdb_buf_addc(b, ':');
+}
+
 /* The comma before a value, and its key. */
 static void jw_member(struct pdb_jw *w, const char *key)
 {
@@ -143,10 +174,8 @@ static void jw_member(struct pdb_jw *w, const char *key)
 	if (w->more & bit)
 		pdb_buf_addc(&w->b, ',');
 	w->more |= bit;
-	if (key) {
-		jw_string_text(&w->b, key);
-		pdb_buf_addc(&w->b, ':');
-	}
+	if (key)
+		jw_key(&w->b, key);
 }
 
 void pdb_jw_reset(struct pdb_jw *w)

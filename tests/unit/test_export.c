@@ -1169,6 +1169,10 @@ static void test_json_writer_matches_cjson(void **state)
 		/* plain bytes, then what needs work after them */
 		"ab\x1f" "cd", "Andr{\\'e} \"caf\xc3\xa9\"", "ok \xc3\xa9 then \xe2\x82", "~\x7f\x80",
 	};
+	static const char *const keys[] = {
+		"abcdefghijklmnopqrstuvwxyz0123", "abcdefghijklmnopqrstuvwxyz01234",
+		"abcdefghijklmnopqrstuvwxyz0123456789", "caf\xc3\xa9", "t\tab", "x/y\\z",
+	};
 	struct pdb_jw w = { PDB_BUF_INIT, 0, 0 };
 	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
 	char *want;
@@ -1181,6 +1185,11 @@ static void test_json_writer_matches_cjson(void **state)
 		snprintf(key, sizeof(key), "k%zu", i);
 		pdb_jw_string(&w, key, texts[i]);
 		cJSON_AddItemToObject(o, key, pdb_json_text(texts[i]));
+	}
+	/* keys: plain up to and past the length copied as it is checked, UTF-8, escapes */
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		pdb_jw_int(&w, keys[i], (long)i);
+		cJSON_AddItemToObject(o, keys[i], cJSON_CreateNumber((double)i));
 	}
 	pdb_jw_open(&w, "a\"b", '[');
 	pdb_jw_int(&w, NULL, -42);
