@@ -1236,17 +1236,40 @@ static void import_watching(struct fixture *f, const char *text, struct companio
 	fclose(fp);
 }
 
-static void journal_mode_is(const char *path, const char *want)
+static void pragma_is(const char *path, const char *pragma, const char *want)
 {
+	char sql[64];
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 
+	snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+}
+
+/* A new database has 8 KB pages; one made before keeps its 4 KB pages. */
+static void test_page_size(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = NULL;
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	pdb_store_close(f->s);
+	f->s = NULL;
+	pragma_is(f->path, "page_size", "8192");
+	unlink(f->path);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA page_size = 4096; CREATE TABLE t (x)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	pragma_is(f->path, "page_size", "4096");
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
 }
 
 static long long count_rows(const char *path, const char *table)
@@ -1282,7 +1305,7 @@ static void test_first_import_journal(void **state)
 	import_watching(f, two_entries, &c);
 	assert_int_equal(c.wal, 0);
 	assert_int_equal(c.journal, 2);
-	journal_mode_is(f->path, "wal");
+	pragma_is(f->path, "journal_mode", "wal");
 	import_watching(f, "@misc{c, title = {C}}\n", &c);
 	assert_int_equal(c.wal, 1);
 	assert_int_equal(c.journal, 0);
@@ -1311,7 +1334,7 @@ static void test_first_import_beside_reader(void **state)
 	assert_int_equal(c.journal, 0);
 	assert_int_equal(count_all(f), 2);
 	sqlite3_close(other);
-	journal_mode_is(f->path, "wal");
+	pragma_is(f->path, "journal_mode", "wal");
 }
 
 /*
@@ -1509,6 +1532,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_each_packed_and_limited_agree, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_packed_field_values, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_size, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_indexes_existing_entries, setup, teardown),
