@@ -144,23 +144,22 @@ static void jw_key(struct pdb_buf *b, const char *key)
 {
 	enum { SHORT_KEY = 30 };
 	size_t i = 0;
-	char *out;
 
 	if (!b->oom && b->cap - b->len > SHORT_KEY + 3) {	/* '"', the key, '"', ':' */
-		out = b->s + b->len;
-		out[0] = '"';
+		char *out = b->s + b->len + 1;	/* after the opening quote */
+
 		while (i < SHORT_KEY && plain_byte[(unsigned char)key[i]]) {
-			out[i + 1] = key[i];
+			out[i] = key[i];
 			i++;
 		}
-		if (!key[i]) {
-			out[i + 1] = '"';
-			out[i + 2] = ':';
+		if (!key[i]) {	/* else nothing up to b->len has changed */
+			out[-1] = '"';
+			out[i] = '"';
+			out[i + 1] = ':';
 			b->len += i + 3;
-		}
-		b->s[b->len] = '\0';
-		if (!key[i])
+			b->s[b->len] = '\0';
 			return;
+		}
 	}
 	jw_string_text(b, key);
 	pdb_buf_addc(b, ':');

@@ -440,6 +440,9 @@ static void pack_value(struct pdb_buf *b, const char *raw, size_t nraw, const ch
 static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct pack *p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
+	int fields = sqlite3_user_data(ctx) != NULL;	/* pdb_pack_fields() */
+	const char *prev = "";
+	size_t nprev = 0;
 
 	if (!p) {
 		sqlite3_result_error_nomem(ctx);
@@ -459,11 +462,14 @@ static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		const char *text = (const char *)sqlite3_value_text(argv[i]);
 		size_t n = (size_t)sqlite3_value_bytes(argv[i]);
 
-		if (i == 3 && sqlite3_user_data(ctx))	/* pdb_pack_fields()'s value */
-			pack_value(&p->b, (const char *)sqlite3_value_text(argv[2]),
-				   (size_t)sqlite3_value_bytes(argv[2]), text ? text : "", n);
+		if (!text)
+			text = "";
+		if (fields && i == argc - 1)	/* the value, after its raw text */
+			pack_value(&p->b, prev, nprev, text, n);
 		else
-			pdb_buf_add(&p->b, text ? text : "", n + 1);
+			pdb_buf_add(&p->b, text, n + 1);
+		prev = text;
+		nprev = n;
 	}
 }
 
@@ -1860,16 +1866,6 @@ static char *pool_copy(struct pool *p, const void *data, size_t n)
 	return copy;
 }
 
-static const char *pool_dup(struct pool *p, const unsigned char *s)
-{
-	const char *copy;
-
-	if (!s)
-		return NULL;
-	copy = pool_copy(p, s, strlen((const char *)s) + 1);
-	return copy ? copy : "";
-}
-
 /* The n bytes at s and a NUL; "" (and p->oom set) without memory. */
 static const char *pool_strndup(struct pool *p, const char *s, size_t n)
 {
@@ -1879,6 +1875,11 @@ static const char *pool_strndup(struct pool *p, const char *s, size_t n)
 		return "";
 	copy[n] = '\0';
 	return copy;
+}
+
+static const char *pool_dup(struct pool *p, const unsigned char *s)
+{
+	return s ? pool_strndup(p, (const char *)s, strlen((const char *)s)) : NULL;
 }
 
 /* Empties the pool, keeping one ordinary block for the next record. */
