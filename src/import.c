@@ -231,6 +231,16 @@ static int reader_may_go_on(const struct pipeline *p)
 	return p->stopped || p->stored - p->passed >= PIPE_SLOTS / 2;
 }
 
+/*
+ * Likewise the storing thread, when it waits, is woken once half the
+ * slots are read, or when reading ends: waking it for every entry cost
+ * a context switch in each thread per entry.
+ */
+static int storer_may_go_on(const struct pipeline *p, int read_rc)
+{
+	return read_rc <= 0 || p->read - p->stored >= PIPE_SLOTS / 2;
+}
+
 static void *store_slots(void *arg)
 {
 	struct pipeline *p = arg;
@@ -332,7 +342,7 @@ static int read_slot(struct pipeline *p, struct pdb_bibread *r, struct holder *r
 	read_diag->cur = NULL;
 	pthread_mutex_lock(&p->mu);
 	p->read++;
-	if (p->storer_waits)
+	if (p->storer_waits && storer_may_go_on(p, sl->read_rc))
 		pthread_cond_signal(&p->to_store);
 	pthread_mutex_unlock(&p->mu);
 	return sl->read_rc;
