@@ -345,6 +345,33 @@ static size_t mark_at(const char *p, const char *end, unsigned *glyph)
 	}
 }
 
+/*
+ * Whether a mark may begin with c: mark_at()'s cases, '*' and the first
+ * byte of a mark_chars[]. Names are mostly ASCII letters, which this
+ * passes over without trying each kind of mark.
+ */
+static int may_start_mark(char c)
+{
+	if (c == '\\' || c == '$' || c == '^' || c == '{' || c == '*')
+		return 1;
+	if ((unsigned char)c < 0x80)
+		return 0;
+	for (size_t i = 0; i < COUNT(mark_chars); i++)
+		if (mark_chars[i].utf8[0] == c)
+			return 1;
+	return 0;
+}
+
+/* The bytes from p on that cannot begin a mark. */
+static size_t unmarked_len(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && !may_start_mark(*q))
+		q++;
+	return (size_t)(q - p);
+}
+
 /* Copies [p, end) to out without its marks; their glyphs go to *marks. */
 static void strip_marks(struct pdb_buf *out, const char *p, const char *end,
 			unsigned *marks)
@@ -353,6 +380,12 @@ static void strip_marks(struct pdb_buf *out, const char *p, const char *end,
 	size_t n;
 
 	while (p < end) {
+		n = unmarked_len(p, end);
+		if (n) {
+			pdb_buf_add(out, p, n);
+			p += n;
+			continue;
+		}
 		n = mark_at(p, end, &g);
 		if (n) {
 			*marks |= g;
@@ -371,6 +404,9 @@ static int has_marks(const char *p, const char *end)
 	size_t n;
 
 	while (p < end) {
+		p += unmarked_len(p, end);
+		if (p == end)
+			break;
 		n = mark_at(p, end, &g);
 		if (n && g)
 			return 1;
