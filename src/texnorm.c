@@ -734,11 +734,32 @@ static void copy_char(struct scan *sc)
 	sc->pos += n;
 }
 
+/* Bytes LaTeX prints as they are, whatever follows them. */
+static int is_ordinary(char c)
+{
+	return c != '\\' && c != '{' && c != '}' && c != '$' && !strchr("-`'?!~", c);
+}
+
+/* A run of ordinary bytes that no accent is waiting for, copied at once. */
+static size_t copy_ordinary_run(struct scan *sc)
+{
+	size_t start = sc->pos;
+
+	if (sc->npend)
+		return 0;
+	while (sc->pos < sc->len && is_ordinary(sc->s[sc->pos]))
+		sc->pos++;
+	pdb_buf_add(sc->out, sc->s + start, sc->pos - start);
+	return sc->pos - start;
+}
+
 static void scan_tex(struct scan *sc)
 {
 	while (sc->pos < sc->len) {
 		char c = sc->s[sc->pos];
 
+		if (copy_ordinary_run(sc))
+			continue;
 		if (c == '\\')
 			scan_command(sc);
 		else if (c == '{')
@@ -895,12 +916,11 @@ char *pdb_fold(const char *s)
 	if (!text)
 		return NULL;
 	if (is_ascii(text, strlen(text))) {
-		/* the mapping below does nothing to ASCII but fold its case */
+		/* the mapping below does nothing to ASCII but fold its case, and
+		   the text's spacing is already collapsed and trimmed */
 		for (char *p = text; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		add_folded_letters(&out, (const utf8proc_uint8_t *)text, (utf8proc_ssize_t)strlen(text));
-		free(text);
-		return pdb_buf_detach(&out);
+		return text;
 	}
 	/* LUMP makes dashes, quotes and spaces ASCII; IGNORE drops soft hyphens */
 	r = utf8proc_map((const utf8proc_uint8_t *)text, 0, &mapped,
