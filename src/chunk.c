@@ -194,9 +194,16 @@ struct body_state {
  */
 static int scan_body_line(struct pdb_chunker *c, struct body_state *st)
 {
+	/* the bytes looked at below; most of a body is none of them */
+	static const unsigned char special[256] = {
+		['{'] = 1, ['}'] = 1, [')'] = 1, ['"'] = 1, ['%'] = 1,
+	};
+
 	for (size_t i = c->pos; i < c->len; i++) {
 		char ch = c->line[i];
 
+		if (!special[(unsigned char)ch])
+			continue;
 		if (ch == '{') {
 			st->depth++;
 		} else if (ch == '}') {

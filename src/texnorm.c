@@ -17,6 +17,7 @@
 #include "pubdb/buf.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -290,12 +291,32 @@ static size_t utf8_lead_len(unsigned char b)
 	return b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
 }
 
+/* The ASCII bytes from p on, eight at a time while they last. */
+static size_t ascii_len(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (n - i >= 8) {
+		memcpy(&w, p + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+		i += 8;
+	}
+	while (i < n && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 int pdb_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
 
 	while (i < n) {
+		i += ascii_len(p + i, n - i);
+		if (i == n)
+			break;
 		k = utf8_seq_len(p + i, n - i);
 		if (!k)
 			return 0;
@@ -778,10 +799,7 @@ static void scan_tex(struct scan *sc)
 /* NFC via utf8proc; s must be valid UTF-8.  Returns malloc'd or NULL. */
 static int is_ascii(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
+	return ascii_len((const unsigned char *)s, n) == n;
 }
 
 static char *compose_nfc(const char *s, size_t n, size_t *outlen)
