@@ -789,19 +789,19 @@ static void scan_tex(struct scan *sc)
 			close_group(sc);
 		else if (c == '$')
 			copy_dollar_math(sc);
-		else if (!strchr("-`'?!~", c) || !try_ligature(sc))
-			copy_char(sc);
+		else if (is_ordinary(c) || !try_ligature(sc))
+			copy_char(sc);	/* an accent's first letter, or no ligature after all */
 	}
 	/* accents still waiting have no argument: \" at the end */
 	sc->npend = 0;
 }
 
-/* NFC via utf8proc; s must be valid UTF-8.  Returns malloc'd or NULL. */
 static int is_ascii(const char *s, size_t n)
 {
 	return ascii_len((const unsigned char *)s, n) == n;
 }
 
+/* NFC via utf8proc; s must be valid UTF-8.  Returns malloc'd or NULL. */
 static char *compose_nfc(const char *s, size_t n, size_t *outlen)
 {
 	utf8proc_uint8_t *dst = NULL;

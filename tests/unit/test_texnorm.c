@@ -333,6 +333,9 @@ static void test_fold(void **state)
 		{ "Ca\\c{c}ador   \t \\'Eric", "cacador eric" },
 		{ "1990--1995", "1990-1995" },
 		{ "\xef\xac\x81" "ne", "fine" },
+		/* ASCII folds by case alone: the conversion has collapsed its spacing */
+		{ "  Deep \t Learning\n ", "deep learning" },
+		{ "{BERT}:   Pre-Training of  {D}eep", "bert: pre-training of deep" },
 		{ "", "" },
 	};
 	size_t i;
@@ -347,12 +350,16 @@ static void test_utf8_valid(void **state)
 	static const char *good[] = {
 		"", "abc", "\xc3\xbc", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
 		"\xef\xbf\xbf", "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf", "\xee\x80\x80",
+		/* ASCII runs are checked eight bytes at a time */
+		"0123456789abcdef\xc3\xbc" "0123456789abcdef", "01234567\xe2\x82\xac",
 	};
 	static const char *bad[] = {
 		"\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf",
 		"\xf0\x8f\xbf\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
 		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\x80",
 		"\xc3", "\xe2\x82", "\xf0\x9f\x98", "a\xc3(", "\xe2\x28\xa1",
+		"0123456789abcdef\xff", "01234567\xc3", "0123456789abcde\x80" "0123456789",
+		"0123456789abcdef\xc3\xbc" "01234567\xed\xa0\x80",
 	};
 	size_t i;
 
@@ -365,6 +372,7 @@ static void test_utf8_valid(void **state)
 	/* the length limits the check: a truncated tail is invalid */
 	assert_false(pdb_utf8_valid("\xc3\xbc", 1));
 	assert_true(pdb_utf8_valid("\xc3\xbc\xff", 2));
+	assert_true(pdb_utf8_valid("01234567\xff", 8));
 }
 
 static void test_latin1(void **state)
