@@ -387,9 +387,14 @@ static void add_collapsing_space(struct pdb_buf *out, const char *s, size_t n)
 		if (gap && out->len)
 			pdb_buf_addc(out, ' ');
 		gap = 0;
-		for (start = i; i < n && !is_space(s[i]); i++)
-			;
-		pdb_buf_add(out, s + start, i - start);	/* a word at a time */
+		/* words and the single spaces between them, copied at once */
+		for (start = i; i < n; i++) {
+			if ((unsigned char)s[i] > ' ' || !is_space(s[i]))
+				continue;
+			if (s[i] != ' ' || i + 1 == n || is_space(s[i + 1]))
+				break;
+		}
+		pdb_buf_add(out, s + start, i - start);
 	}
 }
 
@@ -755,10 +760,18 @@ static void copy_char(struct scan *sc)
 	sc->pos += n;
 }
 
-/* Bytes LaTeX prints as they are, whatever follows them. */
+/*
+ * The bytes the scanner acts on (NUL included, as strchr() counted it):
+ * LaTeX prints every other byte as it is, whatever follows it.
+ */
+static const unsigned char tex_special[256] = {
+	[0] = 1, ['\\'] = 1, ['{'] = 1, ['}'] = 1, ['$'] = 1,
+	['-'] = 1, ['`'] = 1, ['\''] = 1, ['?'] = 1, ['!'] = 1, ['~'] = 1,
+};
+
 static int is_ordinary(char c)
 {
-	return c != '\\' && c != '{' && c != '}' && c != '$' && !strchr("-`'?!~", c);
+	return !tex_special[(unsigned char)c];
 }
 
 /* A run of ordinary bytes that no accent is waiting for, copied at once. */
@@ -801,23 +814,41 @@ static int is_ascii(const char *s, size_t n)
 	return ascii_len((const unsigned char *)s, n) == n;
 }
 
-/* NFC via utf8proc; s must be valid UTF-8.  Returns malloc'd or NULL. */
-static char *compose_nfc(const char *s, size_t n, size_t *outlen)
+/*
+ * Appends the NFC of s, valid UTF-8, composing only what needs it. No
+ * canonical reordering or composition involves an ASCII character but as
+ * the base a mark follows, so text can be cut before any ASCII byte without
+ * changing its NFC: each run of non-ASCII bytes goes through utf8proc with
+ * the character before it, and the rest (most text) is copied.
+ */
+static int add_nfc(struct pdb_buf *out, const char *s, size_t n)
 {
-	utf8proc_uint8_t *dst = NULL;
-	utf8proc_ssize_t r;
+	size_t i = 0;
 
-	if (is_ascii(s, n)) {
-		/* most text is ASCII, which NFC leaves alone: skip the tables */
-		*outlen = n;
-		return strndup(s, n);
+	while (i < n) {
+		size_t run = ascii_len((const unsigned char *)s + i, n - i);
+		size_t from = i + run, to = from;
+		utf8proc_uint8_t *dst = NULL;
+		utf8proc_ssize_t r;
+
+		if (from == n) {
+			pdb_buf_add(out, s + i, run);
+			break;
+		}
+		if (run)
+			from--;	/* the base the run's marks may belong to */
+		pdb_buf_add(out, s + i, from - i);
+		while (to < n && (unsigned char)s[to] >= 0x80)
+			to++;
+		r = utf8proc_map((const utf8proc_uint8_t *)s + from, (utf8proc_ssize_t)(to - from),
+				 &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (r < 0)
+			return -1;
+		pdb_buf_add(out, (const char *)dst, (size_t)r);
+		free(dst);
+		i = to;
 	}
-	r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst,
-			 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (r < 0)
-		return NULL;
-	*outlen = (size_t)r;
-	return (char *)dst;
+	return pdb_buf_failed(out) ? -1 : 0;
 }
 
 /*
@@ -828,10 +859,11 @@ static char *compose_nfc(const char *s, size_t n, size_t *outlen)
 static int is_plain_text(const char *s)
 {
 	for (; *s; s++) {
-		char c = *s;
+		unsigned char c = (unsigned char)*s;
 
-		if ((unsigned char)c >= 0x80 || c == '\\' || c == '{' || c == '}' || c == '$' ||
-		    c == '~')
+		if (c < 0x80 && !tex_special[c])
+			continue;
+		if (c >= 0x80 || c == '\\' || c == '{' || c == '}' || c == '$' || c == '~')
 			return 0;
 		if ((c == '-' && s[1] == '-') || (c == '`' && s[1] == '`') ||
 		    (c == '\'' && s[1] == '\'') || ((c == '?' || c == '!') && s[1] == '`'))
@@ -843,10 +875,9 @@ static int is_plain_text(const char *s)
 char *pdb_tex_to_utf8(const char *tex)
 {
 	struct pdb_buf clean = PDB_BUF_INIT, raw = PDB_BUF_INIT;
-	struct pdb_buf out = PDB_BUF_INIT;
+	struct pdb_buf nfc = PDB_BUF_INIT, out = PDB_BUF_INIT;
 	struct scan sc = { .out = &raw };
-	char *nfc = NULL;
-	size_t nfclen = 0;
+	const struct pdb_buf *text = &raw;
 
 	if (!tex)
 		tex = "";
@@ -859,15 +890,19 @@ char *pdb_tex_to_utf8(const char *tex)
 	sc.len = clean.len;
 	if (!pdb_buf_failed(&clean))
 		scan_tex(&sc);
-	if (!pdb_buf_failed(&clean) && !pdb_buf_failed(&raw))
-		nfc = compose_nfc(pdb_buf_str(&raw), raw.len, &nfclen);
-	pdb_buf_release(&clean);
-	if (nfc)
-		add_collapsing_space(&out, nfc, nfclen);
-	else
+	if (pdb_buf_failed(&clean) || pdb_buf_failed(&raw))
 		out.oom = 1;	/* the input is valid: only memory can fail */
-	free(nfc);
+	else if (!is_ascii(pdb_buf_str(&raw), raw.len)) {
+		/* ASCII, which NFC leaves alone, skips this copy */
+		if (add_nfc(&nfc, pdb_buf_str(&raw), raw.len) < 0)
+			out.oom = 1;
+		text = &nfc;
+	}
+	if (!out.oom)
+		add_collapsing_space(&out, pdb_buf_str(text), text->len);
+	pdb_buf_release(&clean);
 	pdb_buf_release(&raw);
+	pdb_buf_release(&nfc);
 	return pdb_buf_detach(&out);
 }
 

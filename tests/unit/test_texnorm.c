@@ -9,6 +9,8 @@
 
 #include "pubdb/texnorm.h"
 
+#include <utf8proc.h>
+
 struct tcase {
 	const char *in;
 	const char *want;
@@ -521,6 +523,65 @@ static void test_random_robustness(void **state)
 	}
 }
 
+/* NFC is applied to the non-ASCII runs alone: cuts before ASCII change nothing. */
+static void test_nfc_runs(void **state)
+{
+	static const struct tcase c[] = {
+		{ "e\xcc\x81", "\xc3\xa9" },
+		{ "caf" "e\xcc\x81 noir", "caf\xc3\xa9 noir" },
+		{ "e\xcc\x81t" "e\xcc\x81" "e\xcc\x80", "\xc3\xa9t\xc3\xa9\xc3\xa8" },
+		/* acute (230) after dot below (220): reordered, then composed */
+		{ "xa\xcc\x81\xcc\xa3y", "x\xe1\xba\xa1\xcc\x81y" },
+		/* Hangul jamo L + V, between ASCII */
+		{ "x\xe1\x84\x80\xe1\x85\xa1y", "x\xea\xb0\x80y" },
+		/* the angstrom sign is A with ring above */
+		{ "1 \xe2\x84\xab", "1 \xc3\x85" },
+		/* a mark with no base stays as it is */
+		{ "\xcc\x81x", "\xcc\x81x" },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaau\xcc\x88", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" UUML },
+	};
+
+	(void)state;
+	run_tex_cases(c, COUNT(c));
+}
+
+/* Random text of letters, marks and jamo gets the NFC of utf8proc's whole-string map. */
+static void test_nfc_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "e", "u", "x", "A", "0", ".", "\xcc\x81", "\xcc\x88", "\xcc\xa3", "\xcc\xa7",
+		"\xc3\xa9", "\xe1\x84\x80", "\xe1\x85\xa1", "\xe1\x86\xa8", "\xe2\x84\xab",
+		"\xe0\xb7\x99", "\xe0\xb7\x8f",
+	};
+	uint32_t seed = 20261127;
+	char buf[64];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 50000; i++) {
+		size_t n = next_random(&seed) % 12, len = 0, k;
+		utf8proc_uint8_t *want = NULL;
+		char *got;
+
+		for (k = 0; k < n; k++) {
+			const char *p = pieces[next_random(&seed) % COUNT(pieces)];
+
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		buf[len] = '\0';
+		assert_true(utf8proc_map((const utf8proc_uint8_t *)buf, 0, &want,
+					 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE) >= 0);
+		got = pdb_tex_to_utf8(buf);
+		assert_non_null(got);
+		if (strcmp(got, (const char *)want) != 0)
+			print_message("pdb_tex_to_utf8(\"%s\")\n", buf);
+		assert_string_equal(got, (const char *)want);
+		free(got);
+		free(want);
+	}
+}
+
 /* Terminal columns: wide characters two, combining marks none, bad bytes one. */
 static void test_display_width(void **state)
 {
@@ -563,6 +624,8 @@ int main(void)
 		cmocka_unit_test(test_deep_accents),
 		cmocka_unit_test(test_megabyte),
 		cmocka_unit_test(test_random_robustness),
+		cmocka_unit_test(test_nfc_runs),
+		cmocka_unit_test(test_nfc_random),
 		cmocka_unit_test(test_display_width),
 	};
 
