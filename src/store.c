@@ -35,10 +35,8 @@ enum stmt_id {
 	ST_UPDATE_ENTRY,
 	ST_DELETE_FIELDS,
 	ST_DELETE_PERSONS,
-	ST_INSERT_FIELD,
 	ST_FIND_PERSON,
 	ST_INSERT_PERSON,
-	ST_INSERT_ENTRY_PERSON,
 	ST_LOAD_FIELDS,
 	ST_LOAD_PACKED,
 	ST_CLEAR_FIELD_TAGS,
@@ -113,8 +111,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" lead_names = ?21 WHERE id = ?14",
 	[ST_DELETE_FIELDS] = "DELETE FROM fields WHERE entry_id = ?",
 	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
-	[ST_INSERT_FIELD] =
-		"INSERT INTO fields (entry_id, pos, name, raw, value) VALUES (?, ?, ?, ?, ?)",
 	/* a lookup, then an insert when missing: cheaper than an UPSERT ... RETURNING */
 	[ST_FIND_PERSON] =
 		"SELECT id FROM persons WHERE family = ?3 AND given = ?1 AND von = ?2 AND jr = ?4"
@@ -122,9 +118,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_PERSON] =
 		"INSERT INTO persons (given, von, family, jr, literal, family_key, given_key)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[ST_INSERT_ENTRY_PERSON] =
-		"INSERT INTO entry_persons (entry_id, role, pos, person_id, raw, marks)"
-		" VALUES (?, ?, ?, ?, ?, ?)",
 	[ST_LOAD_FIELDS] = "SELECT " PACKED_FIELDS " FROM entries AS e WHERE e.id = ?",
 	[ST_LOAD_PACKED] =
 		"SELECT " PACKED_FIELDS ", " PACKED_PERSONS ", " PACKED_TAGS
@@ -154,6 +147,31 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO entries_fts (rowid, title, abstract, authors, venue) VALUES (?, ?, ?, ?, ?)",
 	[ST_SET_PLACE] = "UPDATE entries SET file_id = ?, line = ? WHERE id = ?",
 	[ST_FIRST_KEY] = "SELECT key FROM entries WHERE id = ?",
+};
+
+/*
+ * Statements that insert up to ROWS_MAX rows at once: an entry's fields
+ * and names go in a statement or two, not one a row, so the statement's
+ * set-up (cursors opened, then closed) is paid once for them all. OR FAIL:
+ * a statement of several rows that may abort halfway needs a statement
+ * journal to undo its first rows, and an error here ends the whole import
+ * in a rollback anyway.
+ */
+#define ROWS_MAX 16
+
+enum rows_id {
+	ROWS_FIELDS,
+	ROWS_ENTRY_PERSONS,
+	ROWS_COUNT
+};
+
+static const struct {
+	const char *head;	/* the statement up to VALUES */
+	int columns;
+} rows_sql[ROWS_COUNT] = {
+	[ROWS_FIELDS] = { "INSERT OR FAIL INTO fields (entry_id, pos, name, raw, value) VALUES ", 5 },
+	[ROWS_ENTRY_PERSONS] = {
+		"INSERT OR FAIL INTO entry_persons (entry_id, role, pos, person_id, raw, marks) VALUES ", 6 },
 };
 
 /*
@@ -192,6 +210,7 @@ struct pdb_store {
 	sqlite3 *db;
 	struct pdb_diag *diag;
 	sqlite3_stmt *stmt[ST_COUNT];
+	sqlite3_stmt *rows[ROWS_COUNT][ROWS_MAX + 1];	/* rows_stmt(): [kind][rows] */
 	struct pdb_owner owner;	/* for pdb_is_me() in queries */
 	struct pdb_venues *venues;	/* loaded when first needed */
 	struct pdb_idcache persons;	/* person ids by name, during imports */
@@ -269,6 +288,35 @@ static sqlite3_stmt *stmt(struct pdb_store *s, enum stmt_id id)
 	sqlite3_reset(s->stmt[id]);
 	sqlite3_clear_bindings(s->stmt[id]);
 	return s->stmt[id];
+}
+
+/* The statement of kind that inserts n rows (1 to ROWS_MAX), reset. */
+static sqlite3_stmt *rows_stmt(struct pdb_store *s, enum rows_id kind, size_t n)
+{
+	sqlite3_stmt **st = &s->rows[kind][n];
+
+	if (!*st) {
+		struct pdb_buf sql = PDB_BUF_INIT;
+		int rc;
+
+		pdb_buf_adds(&sql, rows_sql[kind].head);
+		for (size_t r = 0; r < n; r++) {
+			pdb_buf_adds(&sql, r ? ", (?" : "(?");
+			for (int c = 1; c < rows_sql[kind].columns; c++)
+				pdb_buf_adds(&sql, ", ?");
+			pdb_buf_addc(&sql, ')');
+		}
+		rc = pdb_buf_failed(&sql) ? SQLITE_NOMEM
+			: sqlite3_prepare_v3(s->db, pdb_buf_str(&sql), -1,
+					     SQLITE_PREPARE_PERSISTENT, st, NULL);
+		pdb_buf_release(&sql);
+		if (rc != SQLITE_OK) {
+			db_error(s, "preparing a statement");
+			return NULL;
+		}
+	}
+	sqlite3_reset(*st);
+	return *st;
 }
 
 /* Steps a statement that returns no rows; resets it. */
@@ -702,6 +750,9 @@ void pdb_store_close(struct pdb_store *s)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	for (int kind = 0; kind < ROWS_COUNT; kind++)
+		for (int n = 1; n <= ROWS_MAX; n++)
+			sqlite3_finalize(s->rows[kind][n]);
 	sqlite3_close(s->db);
 	pdb_idcache_clear(&s->persons);
 	pdb_buf_release(&s->person_key);
@@ -1375,26 +1426,31 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 
 static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
 {
-	for (size_t i = 0; i < e->nfields; i++) {
-		sqlite3_stmt *st = stmt(s, ST_INSERT_FIELD);
+	for (size_t i = 0, n; i < e->nfields; i += n) {
+		sqlite3_stmt *st;
 
-		if (!st)
+		n = e->nfields - i < ROWS_MAX ? e->nfields - i : ROWS_MAX;
+		if (!(st = rows_stmt(s, ROWS_FIELDS, n)))
 			return PDB_EDB;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		bind_text(st, 3, e->fields[i].name);
-		bind_text(st, 4, e->fields[i].raw);
-		bind_text(st, 5, e->fields[i].value);
+		for (size_t r = 0; r < n; r++) {
+			const struct pdb_field *f = &e->fields[i + r];
+			int c = 5 * (int)r;
+
+			sqlite3_bind_int64(st, c + 1, id);
+			sqlite3_bind_int64(st, c + 2, (sqlite3_int64)(i + r));
+			bind_text(st, c + 3, f->name);
+			bind_text(st, c + 4, f->raw);
+			bind_text(st, c + 5, f->value);
+		}
 		if (run(s, st, "storing a field") < 0)
 			return PDB_EDB;
 	}
 	return 0;
 }
 
-/* "von Last, Jr, First": a name in BibTeX's unambiguous form. */
-static void name_as_written(struct pdb_buf *b, const struct pdb_name *n)
+/* Appends "von Last, Jr, First": a name in BibTeX's unambiguous form. */
+static void add_name_as_written(struct pdb_buf *b, const struct pdb_name *n)
 {
-	pdb_buf_reset(b);
 	if (*n->von) {
 		pdb_buf_adds(b, n->von);
 		pdb_buf_addc(b, ' ');
@@ -1484,25 +1540,48 @@ static int person_id(struct pdb_store *s, const struct pdb_name *n, sqlite3_int6
 	return rc;
 }
 
-static int put_person(struct pdb_store *s, sqlite3_int64 entry_id, const char *role,
-		      long pos, const struct pdb_name *n, unsigned marks, struct pdb_buf *raw)
+/* The marks stored for name i of al: its own, and whether it is first or co-first. */
+static unsigned stored_marks(const struct pdb_authorlist *al, size_t i)
 {
-	sqlite3_stmt *st;
-	sqlite3_int64 id = 0;
-	int rc = person_id(s, n, &id);
+	unsigned marks = al->v[i].marks;
 
-	if (rc < 0)
-		return rc;
-	st = stmt(s, ST_INSERT_ENTRY_PERSON);
-	if (!st)
+	if (i == 0 || pdb_authorlist_cofirst(al, i))
+		marks |= PDB_MARK_COFIRST;
+	return marks;
+}
+
+/* Names from, n of them (n <= ROWS_MAX), of the list al in one statement. */
+static int put_person_rows(struct pdb_store *s, sqlite3_int64 id, const char *role,
+			   const struct pdb_authorlist *al, size_t from, size_t n,
+			   struct pdb_buf *raw)
+{
+	sqlite3_int64 person[ROWS_MAX];
+	size_t at[ROWS_MAX];
+	sqlite3_stmt *st;
+	int rc;
+
+	pdb_buf_reset(raw);
+	for (size_t r = 0; r < n; r++) {
+		if ((rc = person_id(s, &al->v[from + r].name, &person[r])) < 0)
+			return rc;
+		at[r] = raw->len;
+		add_name_as_written(raw, &al->v[from + r].name);
+		pdb_buf_add(raw, "", 1);	/* each name ends in a NUL */
+	}
+	if (pdb_buf_failed(raw))
+		return PDB_ENOMEM;
+	if (!(st = rows_stmt(s, ROWS_ENTRY_PERSONS, n)))
 		return PDB_EDB;
-	name_as_written(raw, n);
-	sqlite3_bind_int64(st, 1, entry_id);
-	bind_text(st, 2, role);
-	sqlite3_bind_int64(st, 3, pos);
-	sqlite3_bind_int64(st, 4, id);
-	bind_text(st, 5, pdb_buf_str(raw));
-	sqlite3_bind_int(st, 6, (int)marks);
+	for (size_t r = 0; r < n; r++) {
+		int c = 6 * (int)r;
+
+		sqlite3_bind_int64(st, c + 1, id);
+		bind_text(st, c + 2, role);
+		sqlite3_bind_int64(st, c + 3, (sqlite3_int64)(from + r));
+		sqlite3_bind_int64(st, c + 4, person[r]);
+		bind_text(st, c + 5, pdb_buf_str(raw) + at[r]);
+		sqlite3_bind_int(st, c + 6, (int)stored_marks(al, from + r));
+	}
 	return run(s, st, "storing a person");
 }
 
@@ -1512,12 +1591,9 @@ static int put_persons(struct pdb_store *s, sqlite3_int64 id, const char *role,
 	struct pdb_buf raw = PDB_BUF_INIT;
 	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < al->n; i++) {
-		unsigned marks = al->v[i].marks;
-
-		if (i == 0 || pdb_authorlist_cofirst(al, i))
-			marks |= PDB_MARK_COFIRST;
-		rc = put_person(s, id, role, (long)i, &al->v[i].name, marks, &raw);
+	for (size_t i = 0, n; rc == 0 && i < al->n; i += n) {
+		n = al->n - i < ROWS_MAX ? al->n - i : ROWS_MAX;
+		rc = put_person_rows(s, id, role, al, i, n, &raw);
 	}
 	pdb_buf_release(&raw);
 	return rc;
