@@ -412,18 +412,15 @@ static void add_token(struct pdb_buf *b, const struct token *tok)
 	}
 }
 
-/* The tokens of sp joined by single spaces; NULL when out of memory. */
-static char *join_tokens(const struct tokens *t, struct span sp)
+/* Appends the tokens of sp joined by single spaces, and a NUL. */
+static void add_joined_tokens(struct pdb_buf *b, const struct tokens *t, struct span sp)
 {
-	struct pdb_buf b = PDB_BUF_INIT;
-	size_t i;
-
-	for (i = sp.from; i < sp.to; i++) {
+	for (size_t i = sp.from; i < sp.to; i++) {
 		if (i > sp.from)
-			pdb_buf_addc(&b, ' ');
-		add_token(&b, &t->v[i]);
+			pdb_buf_addc(b, ' ');
+		add_token(b, &t->v[i]);
 	}
-	return pdb_buf_detach(&b);
+	pdb_buf_add(b, "", 1);
 }
 
 /* One token that is a single closed {group}: a corporate name. */
@@ -443,21 +440,35 @@ static void clear_name(struct pdb_name *name)
 	memset(name, 0, sizeof(*name));
 }
 
-/* Parses the tokens already in t into name. */
+/*
+ * Parses the tokens already in t into name. The four parts share one
+ * allocation, "first\0von\0last\0jr\0", owned through name->first: one
+ * malloc a name, not four.
+ */
 static int build_name(struct pdb_name *name, const struct tokens *t)
 {
+	struct pdb_buf b = PDB_BUF_INIT;
 	struct parts pt;
+	size_t von, last, jr;
+	char *all;
 
 	clear_name(name);
 	split_parts(t, &pt);
-	name->first = join_tokens(t, pt.first);
-	name->von = join_tokens(t, pt.von);
-	name->last = join_tokens(t, pt.last);
-	name->jr = join_tokens(t, pt.jr);
-	if (!name->first || !name->von || !name->last || !name->jr) {
-		pdb_name_release(name);
+	add_joined_tokens(&b, t, pt.first);
+	von = b.len;
+	add_joined_tokens(&b, t, pt.von);
+	last = b.len;
+	add_joined_tokens(&b, t, pt.last);
+	jr = b.len;
+	add_joined_tokens(&b, t, pt.jr);
+	if (pdb_buf_failed(&b) || !(all = pdb_buf_detach(&b))) {
+		pdb_buf_release(&b);
 		return -1;
 	}
+	name->first = all;
+	name->von = all + von;
+	name->last = all + last;
+	name->jr = all + jr;
 	name->literal = is_literal(t);
 	return 0;
 }
@@ -478,10 +489,7 @@ int pdb_name_parse(struct pdb_name *name, const char *s)
 
 void pdb_name_release(struct pdb_name *name)
 {
-	free(name->first);
-	free(name->von);
-	free(name->last);
-	free(name->jr);
+	free(name->first);	/* and the other parts with it */
 	clear_name(name);
 }
 

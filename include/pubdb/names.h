@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+/* The parts are one allocation, owned through first: pdb_name_release(). */
 struct pdb_name {
 	char *first;
 	char *von;
