@@ -1867,7 +1867,7 @@ int pdb_store_finish_import(struct pdb_store *s)
 	 * crossref parent's; 'inherited' remembers which, so that they are
 	 * taken afresh when the parent changes or goes.
 	 */
-	static const char inherit[] =
+	static const char forget_inherited[] =
 		"UPDATE entries SET"
 		" year = CASE WHEN inherited & 1 THEN NULL ELSE year END,"
 		" month = CASE WHEN inherited & 2 THEN NULL ELSE month END,"
@@ -1876,7 +1876,8 @@ int pdb_store_finish_import(struct pdb_store *s)
 		" venue_id = CASE WHEN inherited & 4 THEN NULL ELSE venue_id END,"
 		" workshop = CASE WHEN inherited & 4 THEN 0 ELSE workshop END,"
 		" inherited = 0"
-		" WHERE inherited != 0;"
+		" WHERE inherited != 0";
+	static const char inherit[] =
 		"UPDATE entries AS e SET"
 		" inherited = (e.year IS NULL AND p.year IS NOT NULL)"
 		"  | ((e.month IS NULL AND p.month IS NOT NULL) << 1)"
@@ -1893,6 +1894,9 @@ int pdb_store_finish_import(struct pdb_store *s)
 
 	pdb_idcache_clear(&s->persons);	/* ids of deleted orphans */
 	if (make_bulk_indexes(s) < 0)
+		return PDB_EDB;
+	/* a first import's entries have inherited nothing yet: no need to read them all */
+	if (!s->first_import && exec(s, forget_inherited, "resolving crossrefs") < 0)
 		return PDB_EDB;
 	return exec(s, inherit, "resolving crossrefs");
 }
