@@ -62,6 +62,21 @@ struct id_map {
 	size_t n;
 };
 
+/*
+ * What recognise_text() made of a text, by the text: a large file names
+ * the same few hundred venues again and again. Direct-mapped, so a slot
+ * holds the last text that hashed to it.
+ */
+#define MEMO_SLOTS 1024
+
+struct memo_slot {
+	char *text;		/* NULL: empty */
+	uint64_t hash;		/* of text and journal_field */
+	int journal_field;
+	struct venue_rec *venue;	/* the struct found */
+	int workshop;
+};
+
 struct pdb_venues {
 	struct venue_rec **list;
 	size_t n;
@@ -70,6 +85,7 @@ struct pdb_venues {
 	struct id_map pmlr;	/* PMLR volume -> venue */
 	struct key_map keys;	/* spelling key -> venue */
 	struct key_map shorts;	/* folded short name -> venue */
+	struct memo_slot *memo;	/* MEMO_SLOTS, when first recognising */
 };
 
 /* ---- hash tables ---- */
@@ -746,12 +762,24 @@ static void venue_rec_free(struct venue_rec *r)
 	free(r);
 }
 
+/* Forgets what was recognised: the table changed, or goes. */
+static void memo_clear(struct pdb_venues *v)
+{
+	if (!v->memo)
+		return;
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		free(v->memo[i].text);
+	free(v->memo);
+	v->memo = NULL;
+}
+
 void pdb_venues_free(struct pdb_venues *v)
 {
 	size_t i;
 
 	if (!v)
 		return;
+	memo_clear(v);
 	for (i = 0; i < v->n; i++)
 		venue_rec_free(v->list[i]);
 	free(v->list);
@@ -800,6 +828,8 @@ int pdb_venues_add(struct pdb_venues *v, long long id, const char *short_name,
 {
 	struct venue_rec *r;
 
+	memo_clear(v);
+
 	if (!short_name || !*short_name || !full || !kind)
 		return PDB_EUSAGE;
 	if (id_map_find(&v->ids, id))
@@ -831,6 +861,8 @@ int pdb_venues_add_alias(struct pdb_venues *v, const char *alias, long long venu
 	char *key;
 	int rc;
 
+	memo_clear(v);
+
 	if (!r)
 		return PDB_ENOTFOUND;
 	key = pdb_venue_key(alias);
@@ -844,6 +876,8 @@ int pdb_venues_add_alias(struct pdb_venues *v, const char *alias, long long venu
 int pdb_venues_add_pmlr(struct pdb_venues *v, long volume, long long venue_id)
 {
 	struct venue_rec *r = id_map_find(&v->ids, venue_id);
+
+	memo_clear(v);
 
 	if (!r)
 		return PDB_ENOTFOUND;
@@ -943,6 +977,7 @@ struct scan {
 	struct words words;
 	const char *raw;	/* the field's text as given */
 	int journal_field;	/* the text is a journal or journaltitle field */
+	struct memo_slot *memo;	/* of the table, when recognising entries */
 };
 
 static void scan_init(struct scan *sc, const struct pdb_venues *v)
@@ -1366,6 +1401,31 @@ static int recognise_text(struct scan *sc, const char *raw, struct found *f)
 	return oom ? PDB_ENOMEM : 0;
 }
 
+/* recognise_text(), through the table's memo when the scan has one. */
+static int recognise_text_memo(struct scan *sc, const char *raw, struct found *f)
+{
+	uint64_t h = hash_bytes(raw, strlen(raw)) ^ (uint64_t)sc->journal_field;
+	struct memo_slot *slot;
+	char *copy;
+	int rc;
+
+	if (!sc->memo)
+		return recognise_text(sc, raw, f);
+	slot = &sc->memo[h % MEMO_SLOTS];
+	if (slot->text && slot->hash == h && slot->journal_field == sc->journal_field &&
+	    strcmp(slot->text, raw) == 0) {
+		f->venue = slot->venue;
+		f->workshop = slot->workshop;
+		return 0;
+	}
+	rc = recognise_text(sc, raw, f);
+	if (rc || !(copy = strdup(raw)))
+		return rc;	/* not kept when out of memory: it is only a memo */
+	free(slot->text);
+	*slot = (struct memo_slot){ copy, h, sc->journal_field, f->venue, f->workshop };
+	return 0;
+}
+
 const struct pdb_venue *pdb_venues_lookup(const struct pdb_venues *v, const char *text)
 {
 	struct scan sc;
@@ -1637,7 +1697,7 @@ static int recognise_field(struct scan *sc, const struct fields *fs, enum field_
 	if (rc || pmlr)
 		return rc;
 	sc->journal_field = id == F_JOURNAL || id == F_JOURNALTITLE;
-	return recognise_text(sc, fs->v[id], f);
+	return recognise_text_memo(sc, fs->v[id], f);
 }
 
 /* "Submitted to JMLR", "Under review at ICLR": a venue it has not appeared in. */
@@ -1701,7 +1761,7 @@ static int recognise(struct scan *sc, const struct fields *fs, struct pdb_venue_
 	return rc;
 }
 
-int pdb_venue_recognise(const struct pdb_venues *v, const struct pdb_entry *e,
+int pdb_venue_recognise(struct pdb_venues *v, const struct pdb_entry *e,
 			struct pdb_venue_match *m)
 {
 	struct scan sc;
@@ -1712,6 +1772,9 @@ int pdb_venue_recognise(const struct pdb_venues *v, const struct pdb_entry *e,
 	memset(m, 0, sizeof(*m));
 	collect_fields(e, &fs);
 	scan_init(&sc, v);
+	if (!v->memo)
+		v->memo = calloc(MEMO_SLOTS, sizeof(*v->memo));	/* none: no memo */
+	sc.memo = v->memo;
 	rc = recognise(&sc, &fs, m, &best);
 	if (!rc && best.venue) {
 		m->venue = &best.venue->pub;

@@ -82,9 +82,10 @@ struct pdb_venue_match {
  * of them beats arXiv ("arXiv preprint arXiv:...", "CoRR"); eprint with
  * archiveprefix or eprinttype arXiv, an arxiv field, publisher arXiv or an
  * arXiv DOI give arXiv only when no journal or booktitle names something
- * else. 0, or PDB_ENOMEM.
+ * else. 0, or PDB_ENOMEM. The table remembers what it made of each field's
+ * text, so one table serves one thread at a time.
  */
-int pdb_venue_recognise(const struct pdb_venues *v, const struct pdb_entry *e,
+int pdb_venue_recognise(struct pdb_venues *v, const struct pdb_entry *e,
 			struct pdb_venue_match *m);
 
 /*
