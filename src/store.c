@@ -15,6 +15,7 @@
 #include "venue.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unistd.h>
 
 enum stmt_id {
@@ -221,6 +223,8 @@ struct pdb_store {
 	struct pdb_buf first_key;
 	struct pdb_buf bulk_indexes;	/* to make again: see drop_bulk_indexes() */
 	int first_import;	/* see pdb_store_begin_import() */
+	int write_back_fd;	/* the database file, read-only, during a first import; or -1 */
+	unsigned long unwritten;	/* entries stored since write_back() */
 	int left_wal;
 };
 
@@ -691,6 +695,7 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 	if (!s)
 		return PDB_ENOMEM;
 	s->diag = diag;
+	s->write_back_fd = -1;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		pdb_error(diag, "cannot open database '%s': %s", path,
@@ -744,6 +749,44 @@ fail:
 	return PDB_EDB;
 }
 
+/*
+ * A first import writes a database of hundreds of megabytes, which the
+ * commit's fsync would otherwise write to the disk all at once, with
+ * nothing else to do meanwhile. Asking the kernel to start writing the
+ * pages SQLite has written so far lets the disk work while the import
+ * goes on. It changes nothing of what reaches the disk, only when:
+ * SQLite writes to the file only what may be there after a crash.
+ */
+static void start_write_back(struct pdb_store *s)
+{
+	const char *path = sqlite3_db_filename(s->db, "main");
+
+	s->write_back_fd = -1;
+	s->unwritten = 0;
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (path && *path)
+		s->write_back_fd = open(path, O_RDONLY | O_CLOEXEC);
+#else
+	(void)path;
+#endif
+}
+
+static void write_back(struct pdb_store *s)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (s->write_back_fd >= 0)
+		sync_file_range(s->write_back_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+	s->unwritten = 0;
+}
+
+static void stop_write_back(struct pdb_store *s)
+{
+	if (s->write_back_fd >= 0)
+		close(s->write_back_fd);
+	s->write_back_fd = -1;
+}
+
 void pdb_store_close(struct pdb_store *s)
 {
 	if (!s)
@@ -753,6 +796,7 @@ void pdb_store_close(struct pdb_store *s)
 	for (int kind = 0; kind < ROWS_COUNT; kind++)
 		for (int n = 1; n <= ROWS_MAX; n++)
 			sqlite3_finalize(s->rows[kind][n]);
+	stop_write_back(s);
 	sqlite3_close(s->db);
 	pdb_idcache_clear(&s->persons);
 	pdb_buf_release(&s->person_key);
@@ -826,6 +870,7 @@ static void end_first_import(struct pdb_store *s)
 		first_text(s, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
 	if (s->first_import)
 		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	stop_write_back(s);
 	s->left_wal = s->first_import = 0;
 }
 
@@ -855,6 +900,7 @@ int pdb_store_begin_import(struct pdb_store *s)
 		s->left_wal = first_text(s, "PRAGMA journal_mode = TRUNCATE", mode, sizeof(mode)) &&
 			      !strcmp(mode, "truncate");
 		sqlite3_busy_timeout(s->db, PDB_BUSY_TIMEOUT_MS);
+		start_write_back(s);
 	}
 	/* loaded now, so that pdb_store_derive() need not read the database */
 	if (pdb_store_begin(s) < 0 || (s->first_import && !venue_table(s))) {
@@ -869,13 +915,17 @@ int pdb_store_begin_import(struct pdb_store *s)
  * A first import (no entries yet) fills the tables in bulk: the indexes it
  * looks nothing up by are dropped when it starts and made again before it
  * ends, one sort each rather than a b-tree insert per row. All in its
- * transaction: no other reader sees the database without them.
+ * transaction: no other reader sees the database without them. A partial
+ * index (crossref IS NOT NULL) stays: it takes the few rows it holds as
+ * they come, where making it again would read every entry.
  */
 static int drop_bulk_indexes(struct pdb_store *s)
 {
 	static const char sql[] =
-		"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+		"SELECT name, sql FROM sqlite_schema AS i WHERE type = 'index' AND sql IS NOT NULL"
 		" AND tbl_name IN ('entries', 'persons', 'entry_persons', 'tags')"
+		" AND NOT EXISTS (SELECT 1 FROM pragma_index_list(i.tbl_name) AS l"
+		"  WHERE l.name = i.name AND l.partial)"
 		" AND NOT EXISTS (SELECT 1 FROM entries)";
 	struct pdb_buf drop = PDB_BUF_INIT;
 	sqlite3_stmt *st;
@@ -898,12 +948,23 @@ static int drop_bulk_indexes(struct pdb_store *s)
 	return rc;
 }
 
+/* One index after the other, the pages of each written back while the next sorts. */
 static int make_bulk_indexes(struct pdb_store *s)
 {
+	const char *sql = pdb_buf_str(&s->bulk_indexes);
 	int rc = 0;
 
-	if (s->bulk_indexes.len && (rc = set_cache(s, CACHE_SORT)) == 0)
-		rc = exec(s, pdb_buf_str(&s->bulk_indexes), "indexing the entries");
+	if (s->bulk_indexes.len)
+		rc = set_cache(s, CACHE_SORT);
+	while (rc == 0 && *sql) {
+		sqlite3_stmt *st = NULL;
+
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, &sql) != SQLITE_OK ||
+		    (st && sqlite3_step(st) != SQLITE_DONE))
+			rc = db_error(s, "indexing the entries");
+		sqlite3_finalize(st);
+		write_back(s);
+	}
 	pdb_buf_reset(&s->bulk_indexes);
 	return rc;
 }
@@ -1851,6 +1912,8 @@ int pdb_store_put_derived(struct pdb_store *s, long long file_id, const struct p
 		return rc < 0 ? rc : take_id(&s->taken, old.id);
 	}
 	*result = PDB_PUT_ADDED;
+	if (s->first_import && ++s->unwritten == 2048)
+		write_back(s);	/* some 6 MB of pages */
 	return add_entry(s, file_id, e, hash, pre);
 }
 
