@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <unistd.h>
 
 enum stmt_id {
 	ST_FIND_KEY,
@@ -292,6 +291,12 @@ static sqlite3_stmt *stmt(struct pdb_store *s, enum stmt_id id)
 	sqlite3_reset(s->stmt[id]);
 	sqlite3_clear_bindings(s->stmt[id]);
 	return s->stmt[id];
+}
+
+/* How many of the left rows the next statement inserts. */
+static size_t rows_next(size_t left)
+{
+	return left < ROWS_MAX ? left : ROWS_MAX;
 }
 
 /* The statement of kind that inserts n rows (1 to ROWS_MAX), reset. */
@@ -1490,12 +1495,12 @@ static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_en
 	for (size_t i = 0, n; i < e->nfields; i += n) {
 		sqlite3_stmt *st;
 
-		n = e->nfields - i < ROWS_MAX ? e->nfields - i : ROWS_MAX;
+		n = rows_next(e->nfields - i);
 		if (!(st = rows_stmt(s, ROWS_FIELDS, n)))
 			return PDB_EDB;
 		for (size_t r = 0; r < n; r++) {
 			const struct pdb_field *f = &e->fields[i + r];
-			int c = 5 * (int)r;
+			int c = rows_sql[ROWS_FIELDS].columns * (int)r;
 
 			sqlite3_bind_int64(st, c + 1, id);
 			sqlite3_bind_int64(st, c + 2, (sqlite3_int64)(i + r));
@@ -1634,7 +1639,7 @@ static int put_person_rows(struct pdb_store *s, sqlite3_int64 id, const char *ro
 	if (!(st = rows_stmt(s, ROWS_ENTRY_PERSONS, n)))
 		return PDB_EDB;
 	for (size_t r = 0; r < n; r++) {
-		int c = 6 * (int)r;
+		int c = rows_sql[ROWS_ENTRY_PERSONS].columns * (int)r;
 
 		sqlite3_bind_int64(st, c + 1, id);
 		bind_text(st, c + 2, role);
@@ -1653,7 +1658,7 @@ static int put_persons(struct pdb_store *s, sqlite3_int64 id, const char *role,
 	int rc = 0;
 
 	for (size_t i = 0, n; rc == 0 && i < al->n; i += n) {
-		n = al->n - i < ROWS_MAX ? al->n - i : ROWS_MAX;
+		n = rows_next(al->n - i);
 		rc = put_person_rows(s, id, role, al, i, n, &raw);
 	}
 	pdb_buf_release(&raw);
