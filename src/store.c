@@ -762,11 +762,18 @@ fail:
  * goes on. It changes nothing of what reaches the disk, only when:
  * SQLite writes to the file only what may be there after a crash.
  */
+static void stop_write_back(struct pdb_store *s)
+{
+	if (s->write_back_fd >= 0)
+		close(s->write_back_fd);
+	s->write_back_fd = -1;
+}
+
 static void start_write_back(struct pdb_store *s)
 {
 	const char *path = sqlite3_db_filename(s->db, "main");
 
-	s->write_back_fd = -1;
+	stop_write_back(s);	/* never two descriptors */
 	s->unwritten = 0;
 #ifdef SYNC_FILE_RANGE_WRITE
 	if (path && *path)
@@ -783,13 +790,6 @@ static void write_back(struct pdb_store *s)
 		sync_file_range(s->write_back_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 #endif
 	s->unwritten = 0;
-}
-
-static void stop_write_back(struct pdb_store *s)
-{
-	if (s->write_back_fd >= 0)
-		close(s->write_back_fd);
-	s->write_back_fd = -1;
 }
 
 void pdb_store_close(struct pdb_store *s)
