@@ -6,14 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * At most this many keys: under 4 MB, whatever the size of the input.
- * Half as many could not hold the 17,500 people of the benchmark's
- * 150,000 entries: forgetting them all every 16,384 names and looking
- * them up again made its import 6% slower.
- */
-#define IDCACHE_MAX (1u << 15)
-
 struct pdb_idcache_slot {
 	char *key;		/* NULL: empty */
 	size_t n;
@@ -75,7 +67,7 @@ int pdb_idcache_put(struct pdb_idcache *c, const char *key, size_t n, long long 
 	struct pdb_idcache_slot *s;
 	uint64_t h = key_hash(key, n);
 
-	if (c->n >= IDCACHE_MAX)
+	if (c->n >= PDB_IDCACHE_MAX)
 		pdb_idcache_clear(c);
 	if ((c->n + 1) * 2 > c->cap && grow(c) < 0)
 		return PDB_ENOMEM;

@@ -26,9 +26,11 @@ int pdb_person_keys_from_name(struct pdb_person_keys *k, const struct pdb_name *
 	k->von = pdb_tex_to_utf8(n->von);
 	k->family = pdb_tex_to_utf8(n->last);
 	k->jr = pdb_tex_to_utf8(n->jr);
-	k->family_key = pdb_fold(n->last);
-	k->given_key = pdb_fold(n->first);
 	k->literal = n->literal;
+	if (k->family && k->given) {
+		k->family_key = pdb_fold_converted(k->family);
+		k->given_key = pdb_fold_converted(k->given);
+	}
 	if (!k->given || !k->von || !k->family || !k->jr || !k->family_key || !k->given_key) {
 		pdb_person_keys_release(k);
 		return PDB_ENOMEM;

@@ -214,8 +214,11 @@ struct pdb_store {
 	sqlite3_stmt *rows[ROWS_COUNT][ROWS_MAX + 1];	/* rows_stmt(): [kind][rows] */
 	struct pdb_owner owner;	/* for pdb_is_me() in queries */
 	struct pdb_venues *venues;	/* loaded when first needed */
-	struct pdb_idcache persons;	/* person ids by name, during imports */
-	struct pdb_buf person_key;	/* scratch for the cache's key */
+	/* people by number: see struct person_ref */
+	struct pdb_idcache people_seen;	/* derive(): numbers by name */
+	long long people_numbered;	/* derive(): the last number given */
+	struct pdb_buf person_key;	/* derive(): scratch for people_seen's key */
+	struct person_slot *person_ids;	/* storing: PDB_IDCACHE_MAX slots, or NULL */
 	struct old_items old;	/* of the file being imported */
 	struct id_bits taken;	/* from the file being imported */
 	struct pdb_first_entry first;	/* after PDB_PUT_DUPLICATE */
@@ -226,6 +229,24 @@ struct pdb_store {
 	unsigned long unwritten;	/* entries stored since write_back() */
 	int left_wal;
 };
+
+/* The row id of the person numbered no, in slot no % PDB_IDCACHE_MAX. */
+struct person_slot {
+	long long no;		/* 0: none */
+	sqlite3_int64 id;
+};
+
+/*
+ * The person ids of the import are forgotten: rows may have gone
+ * (rollback, orphans) or come from another process. Numbers already
+ * given stay given, so no number can name two people.
+ */
+static void forget_people(struct pdb_store *s)
+{
+	pdb_idcache_clear(&s->people_seen);
+	free(s->person_ids);
+	s->person_ids = NULL;
+}
 
 static int id_taken(const struct id_bits *t, sqlite3_int64 id)
 {
@@ -803,7 +824,7 @@ void pdb_store_close(struct pdb_store *s)
 			sqlite3_finalize(s->rows[kind][n]);
 	stop_write_back(s);
 	sqlite3_close(s->db);
-	pdb_idcache_clear(&s->persons);
+	forget_people(s);
 	pdb_buf_release(&s->person_key);
 	old_items_release(&s->old);
 	free(s->taken.bits);
@@ -824,7 +845,7 @@ int pdb_store_version(struct pdb_store *s)
 
 int pdb_store_begin(struct pdb_store *s)
 {
-	pdb_idcache_clear(&s->persons);	/* another pubdb may have changed them */
+	forget_people(s);	/* another pubdb may have changed them */
 	return exec(s, "BEGIN IMMEDIATE", "starting a transaction");
 }
 
@@ -990,7 +1011,7 @@ void pdb_store_rollback(struct pdb_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	pdb_idcache_clear(&s->persons);
+	forget_people(s);
 	pdb_buf_reset(&s->bulk_indexes);
 	end_first_import(s);
 }
@@ -1286,6 +1307,72 @@ static const char *venue_field(const struct pdb_entry *e)
 }
 
 /* Display and sort columns computed from an entry's fields. */
+/*
+ * People are numbered where entries are derived (in a first import, the
+ * reading thread) and looked up by number where they are stored: making
+ * a name's key and probing a table of up to 32,768 names, the costliest
+ * part of storing a name, runs beside SQLite's work instead of before it.
+ * derive() gives a name it has not met since people_seen was last cleared
+ * the next number, with the keys the persons table needs; the store keeps
+ * the row id of each number it stores in slot no % PDB_IDCACHE_MAX. At
+ * most PDB_IDCACHE_MAX numbers are in use, all consecutive, so they never
+ * share a slot; a slot that holds another number means the entry that
+ * brought this one was not stored (a duplicate), and the person is then
+ * looked up by name.
+ */
+struct person_ref {
+	long long no;
+	struct pdb_person_keys *keys;	/* when no is new: for the persons row */
+};
+
+/* Appends "von Last, Jr, First": a name in BibTeX's unambiguous form. */
+static void add_name_as_written(struct pdb_buf *b, const struct pdb_name *n)
+{
+	if (*n->von) {
+		pdb_buf_adds(b, n->von);
+		pdb_buf_addc(b, ' ');
+	}
+	pdb_buf_adds(b, n->last);
+	if (*n->jr) {
+		pdb_buf_adds(b, ", ");
+		pdb_buf_adds(b, n->jr);
+	}
+	if (*n->first) {
+		pdb_buf_adds(b, ", ");
+		pdb_buf_adds(b, n->first);
+	}
+}
+
+/* people_seen's key of a name: its parts, each ending in a NUL, then whether it is literal. */
+static void add_name_key(struct pdb_buf *key, const struct pdb_name *n)
+{
+	pdb_buf_add(key, n->first, strlen(n->first) + 1);
+	pdb_buf_add(key, n->von, strlen(n->von) + 1);
+	pdb_buf_add(key, n->last, strlen(n->last) + 1);
+	pdb_buf_add(key, n->jr, strlen(n->jr) + 1);
+	pdb_buf_addc(key, n->literal ? 'L' : 'N');
+}
+
+static int number_person(struct pdb_store *s, const struct pdb_name *n, struct person_ref *ref)
+{
+	struct pdb_buf *key = &s->person_key;
+
+	pdb_buf_reset(key);
+	add_name_key(key, n);
+	if (pdb_buf_failed(key))
+		return PDB_ENOMEM;
+	if (pdb_idcache_get(&s->people_seen, pdb_buf_str(key), key->len, &ref->no))
+		return 0;
+	ref->no = ++s->people_numbered;
+	ref->keys = malloc(sizeof(*ref->keys));
+	if (!ref->keys || pdb_person_keys_from_name(ref->keys, n) < 0) {
+		free(ref->keys);
+		ref->keys = NULL;
+		return PDB_ENOMEM;
+	}
+	return pdb_idcache_put(&s->people_seen, pdb_buf_str(key), key->len, ref->no);
+}
+
 struct pdb_derived {
 	char *title;
 	char *title_key;
@@ -1300,6 +1387,8 @@ struct pdb_derived {
 	char *abbr;		/* the abbr field, when it names no known venue */
 	struct pdb_authorlist authors;	/* names with their marks */
 	struct pdb_authorlist editors;
+	struct person_ref *people;	/* of authors, then editors */
+	char *written;		/* their names as written, each ending in a NUL */
 	char *lead;		/* "von family" of the first author, else editor */
 	size_t lead_names;	/* names in that list */
 	/* in the full-text index: the authors, "First von Last Jr, ...", and
@@ -1311,6 +1400,13 @@ struct pdb_derived {
 
 static void derived_release(struct pdb_derived *d)
 {
+	for (size_t i = 0; d->people && i < d->authors.n + d->editors.n; i++) {
+		if (d->people[i].keys)
+			pdb_person_keys_release(d->people[i].keys);
+		free(d->people[i].keys);
+	}
+	free(d->people);
+	free(d->written);
 	pdb_authorlist_release(&d->authors);
 	pdb_authorlist_release(&d->editors);
 	free(d->abbr);
@@ -1321,6 +1417,36 @@ static void derived_release(struct pdb_derived *d)
 	free(d->venue_key);
 	free(d->search_authors);
 	free(d->search_abstract);
+}
+
+static const struct pdb_name *nth_person(const struct pdb_derived *d, size_t i)
+{
+	if (i < d->authors.n)
+		return &d->authors.v[i].name;
+	return &d->editors.v[i - d->authors.n].name;
+}
+
+/* The numbers of the authors and editors, and their names as written. */
+static int number_people(struct pdb_store *s, struct pdb_derived *d)
+{
+	size_t n = d->authors.n + d->editors.n;
+	struct pdb_buf written = PDB_BUF_INIT;
+
+	if (!n)
+		return 0;
+	d->people = calloc(n, sizeof(*d->people));
+	if (!d->people)
+		return PDB_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (number_person(s, nth_person(d, i), &d->people[i]) < 0) {
+			pdb_buf_release(&written);
+			return PDB_ENOMEM;
+		}
+		add_name_as_written(&written, nth_person(d, i));
+		pdb_buf_add(&written, "", 1);
+	}
+	d->written = pdb_buf_detach(&written);
+	return d->written ? 0 : PDB_ENOMEM;
 }
 
 /* "TIST 2022" -> "TIST", "ICML'24" -> "ICML": an abbr with its year cut off. */
@@ -1372,21 +1498,25 @@ static int recognise_venue(struct pdb_store *s, const struct pdb_entry *e, struc
 static int derive_lead(struct pdb_derived *d)
 {
 	const struct pdb_authorlist *al = d->authors.n ? &d->authors : &d->editors;
-	struct pdb_person_keys k;
 	struct pdb_buf b = PDB_BUF_INIT;
+	char *von, *family;
 
 	d->lead_names = al->n;
 	if (!al->n)
 		return 0;
-	if (pdb_person_keys_from_name(&k, &al->v[0].name) < 0)
-		return PDB_ENOMEM;
-	if (*k.von) {
-		pdb_buf_adds(&b, k.von);
-		pdb_buf_addc(&b, ' ');
+	von = pdb_tex_to_utf8(al->v[0].name.von);
+	family = pdb_tex_to_utf8(al->v[0].name.last);
+	if (von && family) {
+		if (*von) {
+			pdb_buf_adds(&b, von);
+			pdb_buf_addc(&b, ' ');
+		}
+		pdb_buf_adds(&b, family);
+		d->lead = pdb_buf_detach(&b);
 	}
-	pdb_buf_adds(&b, k.family);
-	pdb_person_keys_release(&k);
-	d->lead = pdb_buf_detach(&b);
+	free(von);
+	free(family);
+	pdb_buf_release(&b);
 	return d->lead ? 0 : PDB_ENOMEM;
 }
 
@@ -1429,7 +1559,7 @@ static int derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_der
 	    pdb_authors_parse(&d->editors, e, "editor") < 0)
 		goto fail;
 	d->equal = pdb_authorlist_has_equal(&d->authors);
-	if (derive_lead(d) < 0)
+	if (derive_lead(d) < 0 || number_people(s, d) < 0)
 		goto fail;
 	rc = recognise_venue(s, e, d);
 	if (rc < 0)
@@ -1514,24 +1644,6 @@ static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_en
 	return 0;
 }
 
-/* Appends "von Last, Jr, First": a name in BibTeX's unambiguous form. */
-static void add_name_as_written(struct pdb_buf *b, const struct pdb_name *n)
-{
-	if (*n->von) {
-		pdb_buf_adds(b, n->von);
-		pdb_buf_addc(b, ' ');
-	}
-	pdb_buf_adds(b, n->last);
-	if (*n->jr) {
-		pdb_buf_adds(b, ", ");
-		pdb_buf_adds(b, n->jr);
-	}
-	if (*n->first) {
-		pdb_buf_adds(b, ", ");
-		pdb_buf_adds(b, n->first);
-	}
-}
-
 static void bind_person(sqlite3_stmt *st, const struct pdb_person_keys *k)
 {
 	bind_text(st, 1, k->given);
@@ -1541,19 +1653,24 @@ static void bind_person(sqlite3_stmt *st, const struct pdb_person_keys *k)
 	sqlite3_bind_int(st, 5, k->literal);
 }
 
-/* The person's id, found by its display forms (UNIQUE) or added. */
-static int find_or_add_person(struct pdb_store *s, const struct pdb_name *n, sqlite3_int64 *id)
+/* The person's id, found by its display forms (UNIQUE) or added; keys are n's, or NULL. */
+static int find_or_add_person(struct pdb_store *s, const struct pdb_name *n,
+			      const struct pdb_person_keys *keys, sqlite3_int64 *id)
 {
-	struct pdb_person_keys k;
+	struct pdb_person_keys own = { 0 };
+	const struct pdb_person_keys *k = keys;
 	sqlite3_stmt *st;
 	int rc = PDB_EDB, step;
 
-	if (pdb_person_keys_from_name(&k, n) < 0)
-		return PDB_ENOMEM;
+	if (!k) {
+		if (pdb_person_keys_from_name(&own, n) < 0)
+			return PDB_ENOMEM;
+		k = &own;
+	}
 	st = stmt(s, ST_FIND_PERSON);
 	if (!st)
 		goto out;
-	bind_person(st, &k);
+	bind_person(st, k);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -1566,43 +1683,35 @@ static int find_or_add_person(struct pdb_store *s, const struct pdb_name *n, sql
 		rc = db_error(s, "storing a person");
 		goto out;
 	}
-	bind_person(st, &k);
-	bind_text(st, 6, k.family_key);
-	bind_text(st, 7, k.given_key);
+	bind_person(st, k);
+	bind_text(st, 6, k->family_key);
+	bind_text(st, 7, k->given_key);
 	rc = run(s, st, "storing a person");
 	*id = sqlite3_last_insert_rowid(s->db);
 out:
-	pdb_person_keys_release(&k);
+	pdb_person_keys_release(&own);
 	return rc;
 }
 
-/*
- * The same name as written always gives the same person: most authors of
- * a large file recur, and the cache spares them the conversion and the
- * statement.
- */
-static int person_id(struct pdb_store *s, const struct pdb_name *n, sqlite3_int64 *id)
+/* The row id of the person ref numbers (struct person_ref), n as parsed. */
+static int person_id(struct pdb_store *s, const struct pdb_name *n, const struct person_ref *ref,
+		     sqlite3_int64 *id)
 {
-	struct pdb_buf *key = &s->person_key;
-	long long cached;
+	struct person_slot *slot;
 	int rc;
 
-	pdb_buf_reset(key);
-	/* the parts, each ending in a NUL, then whether it is literal */
-	pdb_buf_add(key, n->first, strlen(n->first) + 1);
-	pdb_buf_add(key, n->von, strlen(n->von) + 1);
-	pdb_buf_add(key, n->last, strlen(n->last) + 1);
-	pdb_buf_add(key, n->jr, strlen(n->jr) + 1);
-	pdb_buf_addc(key, n->literal ? 'L' : 'N');
-	if (pdb_buf_failed(key))
+	if (!s->person_ids && !(s->person_ids = calloc(PDB_IDCACHE_MAX, sizeof(*s->person_ids))))
 		return PDB_ENOMEM;
-	if (pdb_idcache_get(&s->persons, pdb_buf_str(key), key->len, &cached)) {
-		*id = cached;
+	slot = &s->person_ids[ref->no % PDB_IDCACHE_MAX];
+	if (slot->no == ref->no) {
+		*id = slot->id;
 		return 0;
 	}
-	rc = find_or_add_person(s, n, id);
-	if (rc == 0)
-		rc = pdb_idcache_put(&s->persons, pdb_buf_str(key), key->len, *id);
+	rc = find_or_add_person(s, n, ref->keys, id);
+	if (rc == 0) {
+		slot->no = ref->no;
+		slot->id = *id;
+	}
 	return rc;
 }
 
@@ -1616,52 +1725,48 @@ static unsigned stored_marks(const struct pdb_authorlist *al, size_t i)
 	return marks;
 }
 
-/* Names from, n of them (n <= ROWS_MAX), of the list al in one statement. */
+/*
+ * Names from, n of them (n <= ROWS_MAX), of the list al in one statement;
+ * people are their numbers, *written their names as written, in turn.
+ */
 static int put_person_rows(struct pdb_store *s, sqlite3_int64 id, const char *role,
-			   const struct pdb_authorlist *al, size_t from, size_t n,
-			   struct pdb_buf *raw)
+			   const struct pdb_authorlist *al, const struct person_ref *people,
+			   size_t from, size_t n, const char **written)
 {
 	sqlite3_int64 person[ROWS_MAX];
-	size_t at[ROWS_MAX];
 	sqlite3_stmt *st;
 	int rc;
 
-	pdb_buf_reset(raw);
-	for (size_t r = 0; r < n; r++) {
-		if ((rc = person_id(s, &al->v[from + r].name, &person[r])) < 0)
+	for (size_t r = 0; r < n; r++)
+		if ((rc = person_id(s, &al->v[from + r].name, &people[from + r], &person[r])) < 0)
 			return rc;
-		at[r] = raw->len;
-		add_name_as_written(raw, &al->v[from + r].name);
-		pdb_buf_add(raw, "", 1);	/* each name ends in a NUL */
-	}
-	if (pdb_buf_failed(raw))
-		return PDB_ENOMEM;
 	if (!(st = rows_stmt(s, ROWS_ENTRY_PERSONS, n)))
 		return PDB_EDB;
 	for (size_t r = 0; r < n; r++) {
 		int c = rows_sql[ROWS_ENTRY_PERSONS].columns * (int)r;
+		size_t len = strlen(*written);
 
 		sqlite3_bind_int64(st, c + 1, id);
 		bind_text(st, c + 2, role);
 		sqlite3_bind_int64(st, c + 3, (sqlite3_int64)(from + r));
 		sqlite3_bind_int64(st, c + 4, person[r]);
-		bind_text(st, c + 5, pdb_buf_str(raw) + at[r]);
+		sqlite3_bind_text(st, c + 5, *written, (int)len, SQLITE_STATIC);
 		sqlite3_bind_int(st, c + 6, (int)stored_marks(al, from + r));
+		*written += len + 1;
 	}
 	return run(s, st, "storing a person");
 }
 
 static int put_persons(struct pdb_store *s, sqlite3_int64 id, const char *role,
-		       const struct pdb_authorlist *al)
+		       const struct pdb_authorlist *al, const struct person_ref *people,
+		       const char **written)
 {
-	struct pdb_buf raw = PDB_BUF_INIT;
 	int rc = 0;
 
 	for (size_t i = 0, n; rc == 0 && i < al->n; i += n) {
 		n = rows_next(al->n - i);
-		rc = put_person_rows(s, id, role, al, i, n, &raw);
+		rc = put_person_rows(s, id, role, al, people, i, n, written);
 	}
-	pdb_buf_release(&raw);
 	return rc;
 }
 
@@ -1694,10 +1799,13 @@ static int put_field_tags(struct pdb_store *s, sqlite3_int64 id, const struct pd
 static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
 			const struct pdb_derived *d)
 {
+	const char *written = d->written;
+
 	if (put_fields(s, id, e) < 0)
 		return PDB_EDB;
-	if (put_persons(s, id, "author", &d->authors) < 0 ||
-	    put_persons(s, id, "editor", &d->editors) < 0)
+	if (put_persons(s, id, "author", &d->authors, d->people, &written) < 0 ||
+	    (d->editors.n &&
+	     put_persons(s, id, "editor", &d->editors, d->people + d->authors.n, &written) < 0))
 		return PDB_EDB;
 	return put_field_tags(s, id, e);
 }
@@ -1960,7 +2068,7 @@ int pdb_store_finish_import(struct pdb_store *s)
 		"DELETE FROM persons WHERE NOT EXISTS"
 		" (SELECT 1 FROM entry_persons ep WHERE ep.person_id = persons.id);";
 
-	pdb_idcache_clear(&s->persons);	/* ids of deleted orphans */
+	forget_people(s);	/* ids of deleted orphans */
 	if (make_bulk_indexes(s) < 0)
 		return PDB_EDB;
 	/* a first import's entries have inherited nothing yet: no need to read them all */

@@ -879,15 +879,25 @@ char *pdb_tex_to_utf8(const char *tex)
 	struct scan sc = { .out = &raw };
 	const struct pdb_buf *text = &raw;
 
+	size_t n;
+
 	if (!tex)
 		tex = "";
+	n = strlen(tex);
+	/* what is appended is about as long as the input: one allocation each */
+	pdb_buf_grow(&out, n);
 	if (is_plain_text(tex)) {
-		add_collapsing_space(&out, tex, strlen(tex));
+		add_collapsing_space(&out, tex, n);
 		return pdb_buf_detach(&out);
 	}
-	add_replacing_invalid(&clean, tex, strlen(tex));
-	sc.s = pdb_buf_str(&clean);
-	sc.len = clean.len;
+	sc.s = tex;
+	sc.len = n;
+	if (!pdb_utf8_valid(tex, n)) {
+		add_replacing_invalid(&clean, tex, n);
+		sc.s = pdb_buf_str(&clean);
+		sc.len = clean.len;
+	}
+	pdb_buf_grow(&raw, sc.len);
 	if (!pdb_buf_failed(&clean))
 		scan_tex(&sc);
 	if (pdb_buf_failed(&clean) || pdb_buf_failed(&raw))
@@ -959,12 +969,12 @@ static void add_folded_letters(struct pdb_buf *out, const utf8proc_uint8_t *s,
 	}
 }
 
-char *pdb_fold(const char *s)
+/* Folds text, in Unicode, which it takes: freed, or returned folded. */
+static char *fold_taken(char *text)
 {
 	struct pdb_buf out = PDB_BUF_INIT;
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t r;
-	char *text = pdb_tex_to_utf8(s);
 
 	if (!text)
 		return NULL;
@@ -986,6 +996,16 @@ char *pdb_fold(const char *s)
 	add_folded_letters(&out, mapped, r);
 	free(mapped);
 	return pdb_buf_detach(&out);
+}
+
+char *pdb_fold(const char *s)
+{
+	return fold_taken(pdb_tex_to_utf8(s));
+}
+
+char *pdb_fold_converted(const char *text)
+{
+	return fold_taken(strdup(text));
 }
 
 int pdb_display_prefix(const char *s, int max, size_t *len)

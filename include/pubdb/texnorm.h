@@ -30,6 +30,8 @@ char *pdb_tex_to_utf8(const char *tex);
  * "M{\"u}ller" and "MULLER" and "Müller" all fold to "muller".
  */
 char *pdb_fold(const char *s);
+/* pdb_fold() of text that pdb_tex_to_utf8() made: the same key, converted once. */
+char *pdb_fold_converted(const char *text);
 
 /* 1 if the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
 int pdb_utf8_valid(const char *s, size_t n);

@@ -1201,6 +1201,100 @@ static void test_first_import_indexes(void **state)
 	pdb_buf_release(&after);
 }
 
+/* The text of the first column of the first row of sql on the database at path. */
+static void sql_text(const char *path, const char *sql, char *out, size_t size)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Names stored with a person they are not: "Family, Given" as written against the row. */
+static const char wrong_people_sql[] =
+	"SELECT count(*) FROM entry_persons ep JOIN persons p ON p.id = ep.person_id"
+	" WHERE ep.raw != p.family || ', ' || p.given";
+
+/*
+ * People are numbered where entries are derived: a person met first in
+ * an entry that is not stored (a duplicate key) is still found, under
+ * the right name, when a later entry names them; in a first import (two
+ * threads) and in the next one.
+ */
+static void test_people_of_skipped_entries(void **state)
+{
+	static const char text[] =
+		"@misc{a, author = {Smith, Alice}, title = {A}}\n"
+		"@misc{a, author = {Jones, Bob and Smith, Alice}, title = {Other}}\n"
+		"@misc{b, author = {Jones, Bob and Smith, Alice}, title = {B}}\n"
+		"@misc{c, author = {Lee, Carol and Jones, Bob}, title = {C}}\n";
+	static const char again[] =
+		"@misc{d, author = {Moe, Dan and Lee, Carol}, title = {D}}\n"
+		"@misc{d, author = {Poe, Eve}, title = {D}}\n"
+		"@misc{e, author = {Poe, Eve and Moe, Dan and Smith, Alice}, title = {E}}\n";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+	char got[256];
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(import_text(f, text, 0, &st), PDB_EDATA);
+	check_stats(&st, 3, 0, 0, 1, 0);
+	sql_text(f->path, "SELECT group_concat(family, ' ') FROM"
+		 " (SELECT family FROM persons ORDER BY id)", got, sizeof(got));
+	assert_string_equal(got, "Smith Jones Lee");
+	sql_text(f->path, wrong_people_sql, got, sizeof(got));
+	assert_string_equal(got, "0");
+	assert_int_equal(import_text(f, again, 0, &st), PDB_EDATA);
+	sql_text(f->path, "SELECT group_concat(family, ' ') FROM"
+		 " (SELECT family FROM persons ORDER BY id)", got, sizeof(got));
+	assert_string_equal(got, "Smith Jones Lee Moe Poe");
+	sql_text(f->path, "SELECT group_concat(raw, '; ') FROM (SELECT ep.raw FROM entry_persons ep"
+		 " JOIN entries e ON e.id = ep.entry_id WHERE e.key = 'e' ORDER BY ep.pos)",
+		 got, sizeof(got));
+	assert_string_equal(got, "Poe, Eve; Moe, Dan; Smith, Alice");
+	sql_text(f->path, wrong_people_sql, got, sizeof(got));
+	assert_string_equal(got, "0");
+}
+
+/*
+ * More people than the import remembers at once (PDB_IDCACHE_MAX): it
+ * forgets them all and numbers them afresh, and one named before and
+ * after that, and in skipped entries around it, is still one person.
+ */
+static void test_people_past_the_cache(void **state)
+{
+	enum { ENTRIES = 17000 };	/* two new people each: 34,000 */
+	struct fixture *f = *state;
+	struct pdb_buf text = PDB_BUF_INIT;
+	struct pdb_import_stats st;
+	char got[64];
+
+	for (int i = 0; i < ENTRIES; i++) {
+		pdb_buf_addf(&text, "@misc{k%d, author = {F%da, G and Often, Named and F%db, G},"
+			     " title = {T}}\n", i, i, i);
+		if (i % 1000 == 999)	/* a duplicate bringing a new person */
+			pdb_buf_addf(&text, "@misc{k%d, author = {Dup%d, G and Often, Named},"
+				     " title = {U}}\n@misc{x%d, author = {Dup%d, G}}\n", i, i, i, i);
+	}
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(import_text(f, pdb_buf_str(&text), 0, &st), PDB_EDATA);
+	check_stats(&st, ENTRIES + ENTRIES / 1000, 0, 0, ENTRIES / 1000, 0);
+	sql_text(f->path, "SELECT count(*) FROM persons", got, sizeof(got));
+	assert_string_equal(got, "34018");	/* 2 a entry, Often, 17 Dup */
+	sql_text(f->path, "SELECT count(*) FROM entry_persons", got, sizeof(got));
+	assert_string_equal(got, "51017");
+	sql_text(f->path, wrong_people_sql, got, sizeof(got));
+	assert_string_equal(got, "0");
+	pdb_buf_release(&text);
+}
+
 /* Which of the database's companion files exist, seen during an import. */
 struct companions {
 	const char *path;
@@ -1553,6 +1647,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_put_duplicate_in_one_file, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_moved_entries, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_first_import_indexes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people_of_skipped_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people_past_the_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_different, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_skipped_entries_counted, setup_store,
 						teardown),
