@@ -1215,6 +1215,19 @@ static void sql_text(const char *path, const char *sql, char *out, size_t size)
 	sqlite3_close(db);
 }
 
+/* The full-text index of a new database merges its segments 8 at a time, not FTS5's 4. */
+static void test_search_index_automerge(void **state)
+{
+	struct fixture *f = *state;
+	char got[16];
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	sql_text(f->path, "SELECT v FROM entries_fts_config WHERE k = 'automerge'", got,
+		 sizeof(got));
+	assert_string_equal(got, "8");
+}
+
 /* Names stored with a person they are not: "Family, Given" as written against the row. */
 static const char wrong_people_sql[] =
 	"SELECT count(*) FROM entry_persons ep JOIN persons p ON p.id = ep.person_id"
@@ -1647,6 +1660,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_put_duplicate_in_one_file, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_moved_entries, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_first_import_indexes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_index_automerge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_of_skipped_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_past_the_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_different, setup_store, teardown),
