@@ -878,7 +878,6 @@ char *pdb_tex_to_utf8(const char *tex)
 	struct pdb_buf nfc = PDB_BUF_INIT, out = PDB_BUF_INIT;
 	struct scan sc = { .out = &raw };
 	const struct pdb_buf *text = &raw;
-
 	size_t n;
 
 	if (!tex)
