@@ -31,6 +31,8 @@ struct pdb_bibread {
 	struct pdb_chunk chunk;
 	struct pdb_layout layout;
 	struct pdb_buf bt_text;
+	struct pdb_buf value;	/* a field's value while it is built */
+	int lexing;		/* btparse holds its lexer's buffer, kept from entry to entry */
 	FILE *errs;		/* btparse's stderr while it parses */
 	char *errs_buf;
 	size_t errs_len;
@@ -267,8 +269,11 @@ void pdb_bibread_close(struct pdb_bibread *r)
 	pdb_buf_release(&r->chunk.text);
 	pdb_layout_release(&r->layout);
 	pdb_buf_release(&r->bt_text);
+	pdb_buf_release(&r->value);
 	fclose(r->errs);
 	free(r->errs_buf);
+	if (r->lexing)
+		bt_parse_entry_s(NULL, NULL, 1, 0, NULL);	/* frees the lexer's buffer */
 	bt_delete_all_macros();
 	reader_open = 0;
 	free(r);
@@ -285,9 +290,10 @@ unsigned long pdb_bibread_skipped(const struct pdb_bibread *r)
 	return r->skipped;
 }
 
-static char *span_dup(const char *s, struct pdb_span sp)
+/* The span of s as e's own string. */
+static char *span_dup(struct pdb_entry *e, const char *s, struct pdb_span sp)
 {
-	return strndup(s + sp.off, sp.len);
+	return pdb_entry_strndup(e, s + sp.off, sp.len);
 }
 
 static int span_is(const char *s, struct pdb_span sp, const char *word)
@@ -363,33 +369,32 @@ static void build_bt_text(struct pdb_bibread *r, size_t from, size_t to)
 	pdb_buf_addc(b, '}');
 }
 
-/* The expanded text of a btparse value (one node after BTO_FULL). */
-static char *bt_value_text(AST *node)
+/*
+ * The expanded text of a btparse value (one node after BTO_FULL), braced
+ * when it stands for raw text pubdb's scan could not place, as e's own
+ * string (NULL: out of memory). It is built in r->value, which keeps its
+ * memory from value to value.
+ */
+static char *value_text(struct pdb_bibread *r, struct pdb_entry *e, AST *node, int braced)
 {
-	struct pdb_buf b = PDB_BUF_INIT;
+	struct pdb_buf *b = &r->value;
 	bt_nodetype type;
 	char *text;
 	AST *v = NULL;
 
+	pdb_buf_reset(b);
+	if (braced)
+		pdb_buf_addc(b, '{');
 	while ((v = bt_next_value(node, v, &type, &text)))
 		if (text)
-			pdb_buf_adds(&b, text);
-	text = pdb_buf_detach(&b);
+			pdb_buf_adds(b, text);
+	if (braced)
+		pdb_buf_addc(b, '}');
+	if (pdb_buf_failed(b))
+		return NULL;
+	text = pdb_entry_strndup(e, pdb_buf_str(b), b->len);
 	show_percent(text);
 	return text;
-}
-
-/* Raw text for a field pubdb's scan could not place: the value, braced. */
-static char *braced_value(AST *field)
-{
-	struct pdb_buf b = PDB_BUF_INIT;
-	char *text = bt_value_text(field);
-
-	if (!text)
-		return NULL;
-	pdb_buf_addf(&b, "{%s}", text);
-	free(text);
-	return pdb_buf_detach(&b);
 }
 
 /*
@@ -413,6 +418,7 @@ static AST *parse_capturing_stderr(struct pdb_bibread *r, struct pdb_buf *text, 
 	rewind(r->errs);
 	stderr = r->errs;
 	ast = bt_parse_entry_s(text->s, (char *)BT_NAME, (int)r->chunk.line, 0, ok);
+	r->lexing = 1;
 	fflush(r->errs);
 	stderr = saved;
 	capture_lines(r->errs_buf, r->errs_len);
@@ -514,15 +520,15 @@ static int parse_fields(struct pdb_bibread *r, struct bt_capture *cap,
 	if (e->kind == PDB_ENTRY_PREAMBLE) {
 		struct pdb_span body = r->layout.body;
 
-		rc = pdb_entry_add_field_take(e, strdup("preamble"), span_dup(r->chunk.text.s, body),
-					      bt_value_text(ast), r->chunk.line);
+		rc = pdb_entry_add_field(e, pdb_entry_strdup(e, "preamble"),
+					 span_dup(e, r->chunk.text.s, body), value_text(r, e, ast, 0),
+					 r->chunk.line);
 		goto out;
 	}
 	while (rc == 0 && (f = bt_next_field(ast, f, &name))) {
 		const struct pdb_field_span *sp = fi < to ? &r->layout.fields[fi] : NULL;
-		char *raw = sp ? span_dup(r->chunk.text.s, sp->value) : braced_value(f);
-
-		char *value = bt_value_text(f);
+		char *raw = sp ? span_dup(e, r->chunk.text.s, sp->value) : value_text(r, e, f, 1);
+		char *value = value_text(r, e, f, 0);
 
 		/* a macro defined as an undefined one is stored without text,
 		   and btparse crashes on its next use: define it as empty */
@@ -530,14 +536,13 @@ static int parse_fields(struct pdb_bibread *r, struct bt_capture *cap,
 			bt_delete_macro(name);
 			bt_add_macro_text(name, (char *)"", NULL, 0);
 		}
-		rc = pdb_entry_add_field_take(e, strdup(name), raw, value,
-					      sp ? sp->line : r->chunk.line);
+		rc = pdb_entry_add_field(e, pdb_entry_strdup(e, name), raw, value,
+					 sp ? sp->line : r->chunk.line);
 		fi++;
 	}
 out:
 	if (ast)
 		bt_free_ast(ast);
-	bt_parse_entry_s(NULL, NULL, 1, 0, NULL);
 	capture = NULL;
 	return rc;
 }
@@ -559,7 +564,6 @@ static int parse_with_btparse(struct pdb_bibread *r, struct bt_capture *cap,
 	cap->errors = 0;
 	capture = cap;
 	if (!string_fields_parse(r, cap)) {
-		bt_parse_entry_s(NULL, NULL, 1, 0, NULL);	/* the lexer's buffer */
 		capture = NULL;
 		return 0;
 	}
@@ -666,9 +670,9 @@ static enum pdb_entry_kind kind_of(const struct pdb_bibread *r)
 	return PDB_ENTRY_REGULAR;
 }
 
-static char *lower_dup(const char *s, struct pdb_span sp)
+static char *lower_dup(struct pdb_entry *e, const char *s, struct pdb_span sp)
 {
-	char *p = span_dup(s, sp);
+	char *p = span_dup(e, s, sp);
 
 	for (char *q = p; q && *q; q++)
 		*q = (char)tolower((unsigned char)*q);
@@ -690,17 +694,17 @@ static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 		return 0;
 	warn_missing_commas(r);
 	e->kind = kind_of(r);
-	e->type = lower_dup(s, r->layout.type);
+	e->type = lower_dup(e, s, r->layout.type);
 	e->line = r->chunk.line;
-	e->source = strdup(s);
+	e->source = pdb_entry_strndup(e, s, r->chunk.text.len);
 	if (e->kind == PDB_ENTRY_REGULAR)
-		e->key = span_dup(s, r->layout.key);
+		e->key = span_dup(e, s, r->layout.key);
 	if (!e->type || !e->source || (e->kind == PDB_ENTRY_REGULAR && !e->key))
 		return PDB_ENOMEM;
 	if (e->kind == PDB_ENTRY_COMMENT)
-		return pdb_entry_add_field_take(e, strdup("comment"),
-						span_dup(s, r->layout.body),
-						span_dup(s, r->layout.body), e->line) < 0 ? PDB_ENOMEM : 1;
+		return pdb_entry_add_field(e, pdb_entry_strdup(e, "comment"),
+					   span_dup(e, s, r->layout.body),
+					   span_dup(e, s, r->layout.body), e->line) < 0 ? PDB_ENOMEM : 1;
 	if (e->kind == PDB_ENTRY_REGULAR && r->known) {
 		rc = r->known(r->known_ctx, e);
 		if (rc != 0)
@@ -739,7 +743,7 @@ int pdb_bibread_next(struct pdb_bibread *r, struct pdb_entry *e)
 	for (;;) {
 		int rc;
 
-		pdb_entry_release(e);
+		pdb_entry_clear(e);
 		rc = pdb_chunker_next(&r->chunker, &r->chunk);
 		if (rc <= 0)
 			return rc;

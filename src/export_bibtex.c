@@ -533,7 +533,10 @@ static int same_parts(const struct pdb_name *a, const struct pdb_name *b)
 static int parse_authors(struct pdb_authorlist *al, const char *s)
 {
 	struct pdb_field f = { (char *)"author", (char *)s, (char *)s, 0 };
-	struct pdb_entry e = { PDB_ENTRY_REGULAR, (char *)"misc", (char *)"k", NULL, 0, &f, 1, 1 };
+	struct pdb_entry e = {
+		.kind = PDB_ENTRY_REGULAR, .type = (char *)"misc", .key = (char *)"k",
+		.fields = &f, .nfields = 1, .alloc = 1,
+	};
 
 	return pdb_authors_parse(al, &e, "author");
 }

@@ -2762,7 +2762,8 @@ static int load_entry(struct pdb_store *s, sqlite3_int64 id, struct pdb_entry *e
 		size_t len;
 		const char *value = field_value(v[1], v[2], &len);
 
-		rc = pdb_entry_add_field_take(e, strdup(v[0]), strdup(v[1]), strndup(value, len), 0);
+		rc = pdb_entry_add_field(e, pdb_entry_strdup(e, v[0]), pdb_entry_strdup(e, v[1]),
+					 pdb_entry_strndup(e, value, len), 0);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -2805,11 +2806,11 @@ static int recognise_all(struct pdb_store *s)
 	return rc ? rc : pdb_store_finish_import(s);
 }
 
-static char *column_dup(sqlite3_stmt *st, int col)
+static char *column_dup(struct pdb_entry *e, sqlite3_stmt *st, int col)
 {
 	const unsigned char *text = sqlite3_column_text(st, col);
 
-	return strdup(text ? (const char *)text : "");
+	return pdb_entry_strdup(e, text ? (const char *)text : "");
 }
 
 /* Reads the stored entry with this id back into e: head from row, then its fields. */
@@ -2822,11 +2823,11 @@ static int load_stored_entry(struct pdb_store *s, sqlite3_stmt *row, sqlite3_int
 		return db_error(s, "upgrading an entry");
 	}
 	e->kind = PDB_ENTRY_REGULAR;
-	e->key = column_dup(row, 0);
-	e->type = column_dup(row, 1);
+	e->key = column_dup(e, row, 0);
+	e->type = column_dup(e, row, 1);
 	*file_id = sqlite3_column_int64(row, 2);
 	e->line = (unsigned long)sqlite3_column_int64(row, 3);
-	e->source = column_dup(row, 4);
+	e->source = column_dup(e, row, 4);
 	sqlite3_reset(row);
 	if (!e->key || !e->type || !e->source)
 		return PDB_ENOMEM;

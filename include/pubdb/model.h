@@ -43,6 +43,13 @@ enum pdb_entry_kind {
 	PDB_ENTRY_COMMENT,	/* @comment: one field "comment" */
 };
 
+struct pdb_text_block;	/* src/model.c */
+
+/*
+ * An entry owns its strings (type, key, source, and each field's name, raw
+ * and value) in blocks of text that it keeps from one entry to the next:
+ * reading a file costs a few allocations, not several per field.
+ */
 struct pdb_entry {
 	enum pdb_entry_kind kind;
 	char *type;	/* lower-case */
@@ -52,6 +59,7 @@ struct pdb_entry {
 	struct pdb_field *fields;
 	size_t nfields;
 	size_t alloc;
+	struct pdb_text_block *text;	/* the newest; it links to those before */
 };
 
 /* "January" ... "December". */
@@ -59,9 +67,14 @@ extern const char *const pdb_month_names[12];
 
 void pdb_entry_init(struct pdb_entry *e);
 void pdb_entry_release(struct pdb_entry *e);
-/* Takes ownership of name, raw and value (even on failure). */
-int pdb_entry_add_field_take(struct pdb_entry *e, char *name, char *raw,
-			     char *value, unsigned long line);
+/* Empties e for the next entry, keeping its memory. */
+void pdb_entry_clear(struct pdb_entry *e);
+/* A copy of the n bytes at s, NUL-terminated, that e owns; NULL if out of memory. */
+char *pdb_entry_strndup(struct pdb_entry *e, const char *s, size_t n);
+char *pdb_entry_strdup(struct pdb_entry *e, const char *s);
+/* name, raw and value are e's (pdb_entry_strdup); PDB_ENOMEM if one is NULL. */
+int pdb_entry_add_field(struct pdb_entry *e, char *name, char *raw, char *value,
+			unsigned long line);
 /* The expanded value of the first field called name, or NULL. */
 const char *pdb_entry_get(const struct pdb_entry *e, const char *name);
 

@@ -17,6 +17,7 @@
 
 #include "authors.h"
 #include "pubdb/model.h"
+#include "testlib.h"
 
 enum {
 	EQ = PDB_MARK_EQUAL,
@@ -39,16 +40,6 @@ struct want {
 #define FIELDS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define WANT(...) ((const struct want[]){ __VA_ARGS__ }), \
 	(sizeof((const struct want[]){ __VA_ARGS__ }) / sizeof(struct want))
-
-static char *copy(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	assert_non_null(p);
-	memcpy(p, s, n);
-	return p;
-}
 
 /* The reader's expanded value: whitespace runs made one space, trimmed. */
 static char *collapse(const char *s)
@@ -77,11 +68,13 @@ static void make_entry(struct pdb_entry *e, const char *const *fields)
 	size_t i;
 
 	pdb_entry_init(e);
-	for (i = 0; fields[i]; i += 2)
-		assert_int_equal(pdb_entry_add_field_take(e, copy(fields[i]),
-							  copy(fields[i + 1]),
-							  collapse(fields[i + 1]),
-							  (unsigned long)i + 1), 0);
+	for (i = 0; fields[i]; i += 2) {
+		char *value = collapse(fields[i + 1]);
+
+		assert_int_equal(test_add_field(e, fields[i], fields[i + 1], value,
+						(unsigned long)i + 1), 0);
+		free(value);
+	}
 }
 
 static const char *mark_names(unsigned m, char *buf, size_t size)
@@ -612,8 +605,7 @@ static char *repeat(const char *unit, size_t times)
 
 static void add_plain_field(struct pdb_entry *e, const char *name, const char *value)
 {
-	assert_int_equal(pdb_entry_add_field_take(e, copy(name), copy(value),
-						  copy(value), 1), 0);
+	assert_int_equal(test_add_field(e, name, value, value, 1), 0);
 }
 
 /* Seconds to parse an entry with these author and note fields. */
@@ -679,12 +671,9 @@ static void test_large_legend_and_explicit(void **state)
 
 	(void)state;
 	pdb_entry_init(&e);
-	assert_int_equal(pdb_entry_add_field_take(&e, copy("author"), copy(authors),
-						  copy(authors), 1), 0);
-	assert_int_equal(pdb_entry_add_field_take(&e, copy("note"), copy(note),
-						  copy(note), 2), 0);
-	assert_int_equal(pdb_entry_add_field_take(&e, copy("co_first"), copy("Yang; Li"),
-						  copy("Yang; Li"), 3), 0);
+	assert_int_equal(test_add_field(&e, "author", authors, authors, 1), 0);
+	assert_int_equal(test_add_field(&e, "note", note, note, 2), 0);
+	assert_int_equal(test_add_field(&e, "co_first", "Yang; Li", "Yang; Li", 3), 0);
 	assert_int_equal(pdb_authors_parse(&al, &e, "author"), 0);
 	assert_int_equal(al.n, 10000);
 	assert_int_equal(al.empty, 1);

@@ -557,16 +557,13 @@ static void put(struct pdb_store *s, const char *key, const char *author, const 
 
 	pdb_entry_init(&e);
 	e.kind = PDB_ENTRY_REGULAR;
-	e.type = strdup("article");
-	e.key = strdup(key);
-	e.source = strdup("@article{...}");
+	e.type = pdb_entry_strdup(&e, "article");
+	e.key = pdb_entry_strdup(&e, key);
+	e.source = pdb_entry_strdup(&e, "@article{...}");
 	e.line = 1;
-	assert_int_equal(pdb_entry_add_field_take(&e, strdup("author"), strdup(author),
-						  strdup(author), 1), 0);
-	assert_int_equal(pdb_entry_add_field_take(&e, strdup("year"), strdup(year),
-						  strdup(year), 1), 0);
-	assert_int_equal(pdb_entry_add_field_take(&e, strdup("journal"), strdup(journal),
-						  strdup(journal), 1), 0);
+	assert_int_equal(test_add_field(&e, "author", author, author, 1), 0);
+	assert_int_equal(test_add_field(&e, "year", year, year, 1), 0);
+	assert_int_equal(test_add_field(&e, "journal", journal, journal, 1), 0);
 	assert_int_equal(pdb_store_put(s, 1, &e, &res), 0);
 	assert_int_equal(res, PDB_PUT_ADDED);
 	pdb_entry_release(&e);

@@ -149,18 +149,19 @@ static void make_entry(struct pdb_entry *e, const char *type, const char *key,
 
 	pdb_entry_init(e);
 	e->kind = PDB_ENTRY_REGULAR;
-	e->type = strdup(type);
-	e->key = strdup(key);
+	e->type = pdb_entry_strdup(e, type);
+	e->key = pdb_entry_strdup(e, key);
 	e->line = 1;
 	pdb_buf_addf(&src, "@%s{%s", type, key);
 	for (size_t i = 0; fields && fields[i]; i += 3) {
 		pdb_buf_addf(&src, ",\n  %s = %s", fields[i], fields[i + 1]);
-		assert_int_equal(pdb_entry_add_field_take(e, strdup(fields[i]), strdup(fields[i + 1]),
-							  strdup(fields[i + 2]), (unsigned long)(i / 3 + 2)),
-				 0);
+		assert_int_equal(test_add_field(e, fields[i], fields[i + 1], fields[i + 2],
+						(unsigned long)(i / 3 + 2)), 0);
 	}
 	pdb_buf_adds(&src, "\n}");
-	e->source = pdb_buf_detach(&src);
+	assert_false(pdb_buf_failed(&src));
+	e->source = pdb_entry_strdup(e, pdb_buf_str(&src));
+	pdb_buf_release(&src);
 	assert_non_null(e->type);
 	assert_non_null(e->key);
 	assert_non_null(e->source);
@@ -799,12 +800,11 @@ static void make_item(struct pdb_entry *e, enum pdb_entry_kind kind, const char 
 {
 	pdb_entry_init(e);
 	e->kind = kind;
-	e->type = strdup(type);
-	e->source = strdup("@...");
+	e->type = pdb_entry_strdup(e, type);
+	e->source = pdb_entry_strdup(e, "@...");
 	e->line = 1;
 	for (size_t i = 0; fields[i]; i += 3)
-		assert_int_equal(pdb_entry_add_field_take(e, strdup(fields[i]), strdup(fields[i + 1]),
-							  strdup(fields[i + 2]), 1), 0);
+		assert_int_equal(test_add_field(e, fields[i], fields[i + 1], fields[i + 2], 1), 0);
 }
 
 static void put_item(struct fixture *f, long long file_id, long *pos, enum pdb_entry_kind kind,

@@ -24,6 +24,7 @@
 #include "pubdb/buf.h"
 #include "pubdb/diag.h"
 #include "pubdb/model.h"
+#include "testlib.h"
 #include "venue.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -311,16 +312,6 @@ struct rcase {
 	const char *source;	/* NULL: not checked */
 };
 
-static char *copy(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 static void make_entry(struct pdb_entry *e, const char *const *fields)
 {
 	size_t i;
@@ -328,8 +319,7 @@ static void make_entry(struct pdb_entry *e, const char *const *fields)
 	pdb_entry_init(e);
 	e->kind = PDB_ENTRY_REGULAR;
 	for (i = 0; fields[i]; i += 2)
-		assert_int_equal(pdb_entry_add_field_take(e, copy(fields[i]), copy(fields[i + 1]),
-							  copy(fields[i + 1]), 1), 0);
+		assert_int_equal(test_add_field(e, fields[i], fields[i + 1], fields[i + 1], 1), 0);
 }
 
 static void describe(const struct rcase *c)
