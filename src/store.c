@@ -19,6 +19,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,7 +42,6 @@ enum stmt_id {
 	ST_LOAD_FIELDS,
 	ST_LOAD_PACKED,
 	ST_CLEAR_FIELD_TAGS,
-	ST_ADD_TAG,
 	ST_ADD_TAG_BY_KEY,
 	ST_REMOVE_TAG_BY_KEY,
 	ST_UPSERT_FILE,
@@ -124,7 +124,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT " PACKED_FIELDS ", " PACKED_PERSONS ", " PACKED_TAGS
 		" FROM entries AS e WHERE e.id = ?",
 	[ST_CLEAR_FIELD_TAGS] = "DELETE FROM tags WHERE entry_id = ? AND origin = 'field'",
-	[ST_ADD_TAG] = "INSERT OR IGNORE INTO tags (entry_id, tag, origin) VALUES (?, ?, ?)",
 	[ST_ADD_TAG_BY_KEY] =
 		"INSERT OR IGNORE INTO tags (entry_id, tag, origin)"
 		" SELECT id, ?2, 'user' FROM entries WHERE key = ?1",
@@ -163,6 +162,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 enum rows_id {
 	ROWS_FIELDS,
 	ROWS_ENTRY_PERSONS,
+	ROWS_TAGS,
 	ROWS_COUNT
 };
 
@@ -173,6 +173,7 @@ static const struct {
 	[ROWS_FIELDS] = { "INSERT OR FAIL INTO fields (entry_id, pos, name, raw, value) VALUES ", 5 },
 	[ROWS_ENTRY_PERSONS] = {
 		"INSERT OR FAIL INTO entry_persons (entry_id, role, pos, person_id, raw, marks) VALUES ", 6 },
+	[ROWS_TAGS] = { "INSERT OR IGNORE INTO tags (entry_id, tag, origin) VALUES ", 3 },
 };
 
 /*
@@ -402,6 +403,12 @@ static void bind_text(sqlite3_stmt *st, int i, const char *text)
 		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+/* text, of len bytes (not NULL) */
+static void bind_text_n(sqlite3_stmt *st, int i, const char *text, size_t len)
+{
+	sqlite3_bind_text(st, i, text, len > INT_MAX ? -1 : (int)len, SQLITE_STATIC);
 }
 
 static void bind_positive(sqlite3_stmt *st, int i, sqlite3_int64 v)
@@ -1396,6 +1403,13 @@ struct pdb_derived {
 	   the abstract, in Unicode */
 	char *search_authors;
 	char *search_abstract;
+	/* of the source, then of each field's raw and value: measured where
+	   they were just written, not in the storing thread */
+	size_t *lengths;
+	/* the awards and topics the fields state (pdb_field_tags), each
+	   ending in a NUL */
+	struct pdb_buf tags;
+	size_t ntags;
 	sqlite3_int64 hash;	/* entry_hash(): by pdb_store_derive() only */
 };
 
@@ -1418,6 +1432,8 @@ static void derived_release(struct pdb_derived *d)
 	free(d->venue_key);
 	free(d->search_authors);
 	free(d->search_abstract);
+	free(d->lengths);
+	pdb_buf_release(&d->tags);
 }
 
 static const struct pdb_name *nth_person(const struct pdb_derived *d, size_t i)
@@ -1545,6 +1561,30 @@ static char *authors_text(const struct pdb_authorlist *al)
 	return text;
 }
 
+static int keep_tag(void *ctx, const char *tag)
+{
+	struct pdb_derived *d = ctx;
+
+	pdb_buf_add(&d->tags, tag, strlen(tag) + 1);
+	d->ntags++;
+	return 0;
+}
+
+static int measure_texts(const struct pdb_entry *e, struct pdb_derived *d)
+{
+	size_t *len = malloc((1 + 2 * e->nfields) * sizeof(*len));
+
+	if (!len)
+		return PDB_ENOMEM;
+	len[0] = strlen(e->source);
+	for (size_t i = 0; i < e->nfields; i++) {
+		len[1 + 2 * i] = strlen(e->fields[i].raw);
+		len[2 + 2 * i] = strlen(e->fields[i].value);
+	}
+	d->lengths = len;
+	return 0;
+}
+
 static int derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_derived *d)
 {
 	const char *title = pdb_entry_get(e, "title");
@@ -1586,7 +1626,9 @@ static int derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_der
 	if (venue && (!(d->venue = pdb_tex_to_utf8(venue)) || !(d->venue_key = pdb_fold(d->venue))))
 		goto fail;
 	if (!(d->search_authors = authors_text(&d->authors)) ||
-	    (abstract && !(d->search_abstract = pdb_tex_to_utf8(abstract))))
+	    (abstract && !(d->search_abstract = pdb_tex_to_utf8(abstract))) ||
+	    measure_texts(e, d) < 0 || pdb_field_tags(e, keep_tag, d) < 0 ||
+	    pdb_buf_failed(&d->tags))
 		goto fail;
 	return 0;
 fail:
@@ -1603,7 +1645,7 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	bind_positive(st, 3, file_id);	/* 0: its file was forgotten */
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)e->line);
 	sqlite3_bind_int64(st, 5, hash);
-	bind_text(st, 6, e->source);
+	bind_text_n(st, 6, e->source, d->lengths[0]);
 	bind_text(st, 7, d->title);
 	bind_text(st, 8, d->title_key);
 	bind_positive(st, 9, d->year);
@@ -1621,7 +1663,8 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	return 0;
 }
 
-static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
+static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
+		      const size_t *lengths)
 {
 	for (size_t i = 0, n; i < e->nfields; i += n) {
 		sqlite3_stmt *st;
@@ -1636,8 +1679,8 @@ static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_en
 			sqlite3_bind_int64(st, c + 1, id);
 			sqlite3_bind_int64(st, c + 2, (sqlite3_int64)(i + r));
 			bind_text(st, c + 3, f->name);
-			bind_text(st, c + 4, f->raw);
-			bind_text(st, c + 5, f->value);
+			bind_text_n(st, c + 4, f->raw, lengths[1 + 2 * (i + r)]);
+			bind_text_n(st, c + 5, f->value, lengths[2 + 2 * (i + r)]);
 		}
 		if (run(s, st, "storing a field") < 0)
 			return PDB_EDB;
@@ -1771,30 +1814,30 @@ static int put_persons(struct pdb_store *s, sqlite3_int64 id, const char *role,
 	return rc;
 }
 
-struct tag_target {
-	struct pdb_store *s;
-	sqlite3_int64 entry_id;
-};
-
-static int add_field_tag(void *ctx, const char *tag)
-{
-	struct tag_target *t = ctx;
-	sqlite3_stmt *st = stmt(t->s, ST_ADD_TAG);
-
-	if (!st)
-		return PDB_EDB;
-	sqlite3_bind_int64(st, 1, t->entry_id);
-	bind_text(st, 2, tag);
-	bind_text(st, 3, "field");
-	return run(t->s, st, "storing a tag");
-}
-
 /* Awards and topics the fields state (after clear_contents() for an entry that was stored). */
-static int put_field_tags(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e)
+static int put_field_tags(struct pdb_store *s, sqlite3_int64 id, const struct pdb_derived *d)
 {
-	struct tag_target t = { s, id };
+	const char *tag = d->tags.s;
 
-	return pdb_field_tags(e, add_field_tag, &t);
+	for (size_t i = 0, n; i < d->ntags; i += n) {
+		sqlite3_stmt *st;
+
+		n = rows_next(d->ntags - i);
+		if (!(st = rows_stmt(s, ROWS_TAGS, n)))
+			return PDB_EDB;
+		for (size_t r = 0; r < n; r++) {
+			int c = rows_sql[ROWS_TAGS].columns * (int)r;
+			size_t len = strlen(tag);
+
+			sqlite3_bind_int64(st, c + 1, id);
+			bind_text_n(st, c + 2, tag, len);
+			bind_text(st, c + 3, "field");
+			tag += len + 1;
+		}
+		if (run(s, st, "storing a tag") < 0)
+			return PDB_EDB;
+	}
+	return 0;
 }
 
 static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
@@ -1802,13 +1845,13 @@ static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_
 {
 	const char *written = d->written;
 
-	if (put_fields(s, id, e) < 0)
+	if (put_fields(s, id, e, d->lengths) < 0)
 		return PDB_EDB;
 	if (put_persons(s, id, "author", &d->authors, d->people, &written) < 0 ||
 	    (d->editors.n &&
 	     put_persons(s, id, "editor", &d->editors, d->people + d->authors.n, &written) < 0))
 		return PDB_EDB;
-	return put_field_tags(s, id, e);
+	return put_field_tags(s, id, d);
 }
 
 /* The entry's words in the full-text index (replacing any it had). */
