@@ -1697,47 +1697,86 @@ static void bind_person(sqlite3_stmt *st, const struct pdb_person_keys *k)
 	sqlite3_bind_int(st, 5, k->literal);
 }
 
-/* The person's id, found by its display forms (UNIQUE) or added; keys are n's, or NULL. */
+/* The person's id by its display forms (UNIQUE): 1 found, 0 none, < 0 failed. */
+static int find_person(struct pdb_store *s, const struct pdb_person_keys *k, sqlite3_int64 *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_FIND_PERSON);
+	int step;
+
+	if (!st)
+		return PDB_EDB;
+	bind_person(st, k);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step == SQLITE_ROW)
+		return 1;
+	return step == SQLITE_DONE ? 0 : db_error(s, "storing a person");
+}
+
+enum { PERSON_TAKEN = 1 };
+
+/*
+ * Adds the person as its id. With taken_ok, a person of the same display
+ * forms is no error: PERSON_TAKEN, and nothing is reported.
+ */
+static int add_person(struct pdb_store *s, const struct pdb_person_keys *k, sqlite3_int64 *id,
+		      int taken_ok)
+{
+	sqlite3_stmt *st = stmt(s, ST_INSERT_PERSON);
+	int step;
+
+	if (!st)
+		return PDB_EDB;
+	bind_person(st, k);
+	bind_text(st, 6, k->family_key);
+	bind_text(st, 7, k->given_key);
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		sqlite3_reset(st);
+		*id = sqlite3_last_insert_rowid(s->db);
+		return 0;
+	}
+	if (taken_ok && sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+		sqlite3_reset(st);
+		return PERSON_TAKEN;
+	}
+	db_error(s, "storing a person");
+	sqlite3_reset(st);
+	return PDB_EDB;
+}
+
+/*
+ * The person's id, found by its display forms or added; keys are n's, or
+ * NULL. The reading thread computes keys for a name the first time it
+ * meets it: in a first import such a person is nearly always new, so the
+ * insert comes first and the lookup only when it finds the person there.
+ */
 static int find_or_add_person(struct pdb_store *s, const struct pdb_name *n,
 			      const struct pdb_person_keys *keys, sqlite3_int64 *id)
 {
 	struct pdb_person_keys own = { 0 };
 	const struct pdb_person_keys *k = keys;
-	sqlite3_stmt *st;
-	int rc = PDB_EDB, step;
+	int rc;
 
 	if (!k) {
 		if (pdb_person_keys_from_name(&own, n) < 0)
 			return PDB_ENOMEM;
 		k = &own;
 	}
-	st = stmt(s, ST_FIND_PERSON);
-	if (!st)
-		goto out;
-	bind_person(st, k);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (step == SQLITE_ROW) {
-		rc = 0;
-		goto out;
+	rc = keys && s->first_import ? add_person(s, k, id, 1) : PERSON_TAKEN;
+	if (rc == PERSON_TAKEN) {
+		rc = find_person(s, k, id);
+		if (rc == 0)
+			rc = add_person(s, k, id, 0);
+		else if (rc == 1)
+			rc = 0;
 	}
-	if (step != SQLITE_DONE || !(st = stmt(s, ST_INSERT_PERSON))) {
-		rc = db_error(s, "storing a person");
-		goto out;
-	}
-	bind_person(st, k);
-	bind_text(st, 6, k->family_key);
-	bind_text(st, 7, k->given_key);
-	rc = run(s, st, "storing a person");
-	*id = sqlite3_last_insert_rowid(s->db);
-out:
 	pdb_person_keys_release(&own);
 	return rc;
 }
 
-/* The row id of the person ref numbers (struct person_ref), n as parsed. */
 static int person_id(struct pdb_store *s, const struct pdb_name *n, const struct person_ref *ref,
 		     sqlite3_int64 *id)
 {
