@@ -1358,7 +1358,7 @@ static void pragma_is(const char *path, const char *pragma, const char *want)
 	sqlite3_close(db);
 }
 
-/* A new database has 8 KB pages; one made before keeps its 4 KB pages. */
+/* A new database has 16 KB pages; one made before keeps its 4 KB pages. */
 static void test_page_size(void **state)
 {
 	struct fixture *f = *state;
@@ -1368,7 +1368,7 @@ static void test_page_size(void **state)
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
 	pdb_store_close(f->s);
 	f->s = NULL;
-	pragma_is(f->path, "page_size", "8192");
+	pragma_is(f->path, "page_size", "16384");
 	unlink(f->path);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA page_size = 4096; CREATE TABLE t (x)",
