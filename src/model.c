@@ -3,7 +3,6 @@
 #include "pubdb/buf.h"
 #include "pubdb/diag.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,81 +11,43 @@ const char *const pdb_month_names[12] = {
 	"August", "September", "October", "November", "December",
 };
 
-/* Most entries' strings fit in the first block; a larger entry doubles it. */
-enum { TEXT_BLOCK_MIN = 4096 };
-
-struct pdb_text_block {
-	struct pdb_text_block *prev;
-	size_t used, size;
-	char text[];
-};
+/* Most entries' strings fit in the first block; a larger entry takes more. */
+enum { TEXT_BLOCK_FIRST = 4096 };
 
 void pdb_entry_init(struct pdb_entry *e)
 {
 	memset(e, 0, sizeof(*e));
-}
-
-static void free_blocks(struct pdb_text_block *b)
-{
-	while (b) {
-		struct pdb_text_block *prev = b->prev;
-
-		free(b);
-		b = prev;
-	}
+	e->text = (struct pdb_pool)PDB_POOL_INIT(TEXT_BLOCK_FIRST);
 }
 
 void pdb_entry_release(struct pdb_entry *e)
 {
-	free_blocks(e->text);
+	pdb_pool_release(&e->text);
 	free(e->fields);
 	pdb_entry_init(e);
 }
 
 void pdb_entry_clear(struct pdb_entry *e)
 {
-	struct pdb_text_block *keep = e->text;
+	struct pdb_pool text = e->text;
 	struct pdb_field *fields = e->fields;
 	size_t alloc = e->alloc;
 
-	if (keep) {	/* the newest block is the largest */
-		free_blocks(keep->prev);
-		keep->prev = NULL;
-		keep->used = 0;
-	}
-	pdb_entry_init(e);
-	e->text = keep;
+	pdb_pool_clear(&text);
+	memset(e, 0, sizeof(*e));
+	e->text = text;
 	e->fields = fields;
 	e->alloc = alloc;
 }
 
 char *pdb_entry_strndup(struct pdb_entry *e, const char *s, size_t n)
 {
-	struct pdb_text_block *b = e->text;
-	char *p;
-
-	if (!b || b->size - b->used <= n) {
-		size_t size = b ? 2 * b->size : TEXT_BLOCK_MIN;
-
-		if (size <= n)
-			size = n + 1;
-		if (size > SIZE_MAX - sizeof(*b) || !(b = malloc(sizeof(*b) + size)))
-			return NULL;
-		b->prev = e->text;
-		b->used = 0;
-		b->size = size;
-		e->text = b;
-	}
-	p = b->text + b->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	b->used += n + 1;
-	return p;
+	return pdb_pool_strndup(&e->text, s, n);
 }
 
 char *pdb_entry_strdup(struct pdb_entry *e, const char *s)
 {
-	return pdb_entry_strndup(e, s, strlen(s));
+	return pdb_pool_strndup(&e->text, s, strlen(s));
 }
 
 int pdb_entry_add_field(struct pdb_entry *e, char *name, char *raw, char *value,

@@ -6,6 +6,7 @@
 #include "person.h"
 #include "pubdb/buf.h"
 #include "pubdb/names.h"
+#include "pubdb/pool.h"
 #include "pubdb/query.h"
 #include "pubdb/record.h"
 #include "pubdb/stats.h"
@@ -1665,29 +1666,51 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	return 0;
 }
 
-static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
-		      const size_t *lengths)
+/* Binds list row `row` at column c + 1 on of a statement that inserts several. */
+typedef void bind_row_fn(sqlite3_stmt *st, int c, size_t row, void *ctx);
+
+/* Inserts rows [0, n) of a list with statements of kind, up to ROWS_MAX rows each. */
+static int insert_rows(struct pdb_store *s, enum rows_id kind, size_t n, bind_row_fn *bind,
+		       void *ctx, const char *what)
 {
-	for (size_t i = 0, n; i < e->nfields; i += n) {
+	for (size_t i = 0, k; i < n; i += k) {
 		sqlite3_stmt *st;
 
-		n = rows_next(e->nfields - i);
-		if (!(st = rows_stmt(s, ROWS_FIELDS, n)))
+		k = rows_next(n - i);
+		if (!(st = rows_stmt(s, kind, k)))
 			return PDB_EDB;
-		for (size_t r = 0; r < n; r++) {
-			const struct pdb_field *f = &e->fields[i + r];
-			int c = rows_sql[ROWS_FIELDS].columns * (int)r;
-
-			sqlite3_bind_int64(st, c + 1, id);
-			sqlite3_bind_int64(st, c + 2, (sqlite3_int64)(i + r));
-			bind_text(st, c + 3, f->name);
-			bind_text_n(st, c + 4, f->raw, lengths[1 + 2 * (i + r)]);
-			bind_text_n(st, c + 5, f->value, lengths[2 + 2 * (i + r)]);
-		}
-		if (run(s, st, "storing a field") < 0)
+		for (size_t r = 0; r < k; r++)
+			bind(st, rows_sql[kind].columns * (int)r, i + r, ctx);
+		if (run(s, st, what) < 0)
 			return PDB_EDB;
 	}
 	return 0;
+}
+
+struct field_rows {
+	sqlite3_int64 id;
+	const struct pdb_entry *e;
+	const size_t *lengths;	/* pdb_derived's */
+};
+
+static void bind_field(sqlite3_stmt *st, int c, size_t row, void *ctx)
+{
+	const struct field_rows *fr = ctx;
+	const struct pdb_field *f = &fr->e->fields[row];
+
+	sqlite3_bind_int64(st, c + 1, fr->id);
+	sqlite3_bind_int64(st, c + 2, (sqlite3_int64)row);
+	bind_text(st, c + 3, f->name);
+	bind_text_n(st, c + 4, f->raw, fr->lengths[1 + 2 * row]);
+	bind_text_n(st, c + 5, f->value, fr->lengths[2 + 2 * row]);
+}
+
+static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
+		      const size_t *lengths)
+{
+	struct field_rows fr = { id, e, lengths };
+
+	return insert_rows(s, ROWS_FIELDS, e->nfields, bind_field, &fr, "storing a field");
 }
 
 static void bind_person(sqlite3_stmt *st, const struct pdb_person_keys *k)
@@ -1855,30 +1878,29 @@ static int put_persons(struct pdb_store *s, sqlite3_int64 id, const char *role,
 	return rc;
 }
 
+struct tag_rows {
+	sqlite3_int64 id;
+	const char *next;	/* the next tag of pdb_derived's list */
+};
+
+static void bind_tag(sqlite3_stmt *st, int c, size_t row, void *ctx)
+{
+	struct tag_rows *tr = ctx;
+	size_t len = strlen(tr->next);
+
+	(void)row;
+	sqlite3_bind_int64(st, c + 1, tr->id);
+	bind_text_n(st, c + 2, tr->next, len);
+	bind_text(st, c + 3, "field");
+	tr->next += len + 1;
+}
+
 /* Awards and topics the fields state (after clear_contents() for an entry that was stored). */
 static int put_field_tags(struct pdb_store *s, sqlite3_int64 id, const struct pdb_derived *d)
 {
-	const char *tag = d->tags.s;
+	struct tag_rows tr = { id, d->tags.s };
 
-	for (size_t i = 0, n; i < d->ntags; i += n) {
-		sqlite3_stmt *st;
-
-		n = rows_next(d->ntags - i);
-		if (!(st = rows_stmt(s, ROWS_TAGS, n)))
-			return PDB_EDB;
-		for (size_t r = 0; r < n; r++) {
-			int c = rows_sql[ROWS_TAGS].columns * (int)r;
-			size_t len = strlen(tag);
-
-			sqlite3_bind_int64(st, c + 1, id);
-			bind_text_n(st, c + 2, tag, len);
-			bind_text(st, c + 3, "field");
-			tag += len + 1;
-		}
-		if (run(s, st, "storing a tag") < 0)
-			return PDB_EDB;
-	}
-	return 0;
+	return insert_rows(s, ROWS_TAGS, d->ntags, bind_tag, &tr, "storing a tag");
 }
 
 static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
@@ -2188,96 +2210,25 @@ int pdb_store_finish_import(struct pdb_store *s)
 
 /* ---- reading ---- */
 
-/* Strings copied out of SQLite for one record; freed after the callback. */
-/*
- * The strings of the record being loaded, copied into blocks and let go
- * all at once between records: no malloc and free per string.
- */
+/* The strings of the record being loaded, let go all at once between records. */
 enum { POOL_BLOCK = 64 * 1024 };
 
-struct pool_block {
-	struct pool_block *next;
-	size_t used, cap;
-	char data[];
-};
-
-struct pool {
-	struct pool_block *head;
-	int oom;
-};
-
-/* A copy of the n bytes at data; NULL (and p->oom set) without memory. */
-static char *pool_copy(struct pool *p, const void *data, size_t n)
+/* The n bytes at s and a NUL; "" (and the pool's oom set) without memory. */
+static const char *pool_strndup(struct pdb_pool *p, const char *s, size_t n)
 {
-	struct pool_block *b = p->head;
-	char *copy;
+	const char *copy = pdb_pool_strndup(p, s, n);
 
-	if (!b || b->cap - b->used < n) {
-		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
-
-		b = malloc(sizeof(*b) + cap);
-		if (!b) {
-			p->oom = 1;
-			return NULL;
-		}
-		b->next = p->head;
-		b->used = 0;
-		b->cap = cap;
-		p->head = b;
-	}
-	copy = b->data + b->used;
-	memcpy(copy, data, n);
-	b->used += n;
-	return copy;
+	return copy ? copy : "";
 }
 
-/* The n bytes at s and a NUL; "" (and p->oom set) without memory. */
-static const char *pool_strndup(struct pool *p, const char *s, size_t n)
-{
-	char *copy = pool_copy(p, s, n + 1);
-
-	if (!copy)
-		return "";
-	copy[n] = '\0';
-	return copy;
-}
-
-static const char *pool_dup(struct pool *p, const unsigned char *s)
+static const char *pool_dup(struct pdb_pool *p, const unsigned char *s)
 {
 	return s ? pool_strndup(p, (const char *)s, strlen((const char *)s)) : NULL;
 }
 
-/* Empties the pool, keeping one ordinary block for the next record. */
-static void pool_clear(struct pool *p)
-{
-	struct pool_block *b = p->head, *keep = NULL;
-
-	while (b) {
-		struct pool_block *next = b->next;
-
-		if (!keep && b->cap == POOL_BLOCK)
-			keep = b;
-		else
-			free(b);
-		b = next;
-	}
-	if (keep) {
-		keep->next = NULL;
-		keep->used = 0;
-	}
-	p->head = keep;
-}
-
-static void pool_release(struct pool *p)
-{
-	pool_clear(p);
-	free(p->head);
-	p->head = NULL;
-}
-
 /* Growable arrays of the record being loaded, reused from row to row. */
 struct loader {
-	struct pool pool;
+	struct pdb_pool pool;
 	struct pdb_field *fields;
 	size_t fields_alloc;
 	struct pdb_person *persons;
@@ -2304,12 +2255,12 @@ static struct packed packed_bytes(const char *p, size_t n)
 }
 
 /* Column col of st, a pdb_pack() blob or NULL, as a packed list in the pool. */
-static struct packed packed_column(struct pool *pool, sqlite3_stmt *st, int col)
+static struct packed packed_column(struct pdb_pool *pool, sqlite3_stmt *st, int col)
 {
 	const void *blob = sqlite3_column_blob(st, col);
 	size_t n = (size_t)sqlite3_column_bytes(st, col);
 
-	return packed_bytes(blob ? pool_copy(pool, blob, n) : NULL, n);
+	return packed_bytes(blob ? pdb_pool_copy(pool, blob, n) : NULL, n);
 }
 
 /* A field's value packed by pdb_pack_fields() after raw: its n bytes, not NUL-ended. */
@@ -2567,7 +2518,7 @@ static int record_row(sqlite3_stmt *st, void *ctx)
 		rc = PDB_ENOMEM;
 	if (rc == 0)
 		rc = c->cb(c->ctx, &r);
-	pool_clear(&L->pool);
+	pdb_pool_clear(&L->pool);
 	return rc;
 }
 
@@ -2580,6 +2531,7 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 	int rc;
 
 	memset(&c, 0, sizeof(c));
+	c.L.pool = (struct pdb_pool)PDB_POOL_INIT(POOL_BLOCK);
 	c.s = s;
 	c.load = load;
 	c.cb = cb;
@@ -2617,7 +2569,7 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 	if (rc < 0)
 		return rc;
 	rc = each_row(s, st, record_row, &c, "reading entries");
-	pool_release(&c.L.pool);
+	pdb_pool_release(&c.L.pool);
 	free(c.L.fields);
 	free(c.L.persons);
 	free(c.L.tags);

@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "pubdb/pool.h"
+
 /* What the marks on an author's name say (src/authors.c reads them). */
 enum {
 	PDB_MARK_EQUAL = 1u << 0,		/* contributed equally */
@@ -43,12 +45,10 @@ enum pdb_entry_kind {
 	PDB_ENTRY_COMMENT,	/* @comment: one field "comment" */
 };
 
-struct pdb_text_block;	/* src/model.c */
-
 /*
  * An entry owns its strings (type, key, source, and each field's name, raw
- * and value) in blocks of text that it keeps from one entry to the next:
- * reading a file costs a few allocations, not several per field.
+ * and value) in a pool it keeps from one entry to the next: reading a file
+ * costs a few allocations, not several a field.
  */
 struct pdb_entry {
 	enum pdb_entry_kind kind;
@@ -59,7 +59,7 @@ struct pdb_entry {
 	struct pdb_field *fields;
 	size_t nfields;
 	size_t alloc;
-	struct pdb_text_block *text;	/* the newest; it links to those before */
+	struct pdb_pool text;
 };
 
 /* "January" ... "December". */
