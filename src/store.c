@@ -1666,7 +1666,7 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	return 0;
 }
 
-/* Binds list row `row` at column c + 1 on of a statement that inserts several. */
+/* Binds row `row` of a list to the parameters from c + 1 on of a multi-row statement. */
 typedef void bind_row_fn(sqlite3_stmt *st, int c, size_t row, void *ctx);
 
 /* Inserts rows [0, n) of a list with statements of kind, up to ROWS_MAX rows each. */
