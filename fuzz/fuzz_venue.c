@@ -59,14 +59,13 @@ static void check_key(const char *text)
 	pdb_venues_lookup(table, text);
 }
 
-static char *dup_span(const uint8_t *p, size_t n)
+/* The n bytes at p as e's own string. */
+static char *dup_span(struct pdb_entry *e, const uint8_t *p, size_t n)
 {
-	char *s = malloc(n + 1);
+	char *s = pdb_entry_strndup(e, (const char *)p, n);
 
 	if (!s)
 		abort();
-	memcpy(s, p, n);
-	s[n] = '\0';
 	return s;
 }
 
@@ -84,19 +83,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (p < end) {
 		const uint8_t *nul = memchr(p, '\0', (size_t)(end - p));
 		size_t n = nul ? (size_t)(nul - p) : (size_t)(end - p);
-		char *part = dup_span(p, n);
+		char *part = dup_span(&e, p, n);
 
 		if (!name) {
 			name = part;
 		} else {
 			check_key(part);
-			if (pdb_entry_add_field_take(&e, name, dup_span(p, n), part, 1) < 0)
+			if (pdb_entry_add_field(&e, name, dup_span(&e, p, n), part, 1) < 0)
 				abort();
 			name = NULL;
 		}
 		p += n + (nul != NULL);
 	}
-	free(name);
 	if (pdb_venue_recognise(table, &e, &m) < 0)
 		abort();
 	if (m.venue)
