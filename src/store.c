@@ -17,9 +17,6 @@
 
 #include <ctype.h>
 #include <fcntl.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -879,9 +876,6 @@ void pdb_store_release_memory(struct pdb_store *s)
 	/* pages not yet written hold their memory: write them first */
 	sqlite3_db_cacheflush(s->db);
 	sqlite3_db_release_memory(s->db);
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
 }
 
 int pdb_store_first_import(const struct pdb_store *s)

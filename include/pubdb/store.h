@@ -39,9 +39,9 @@ int pdb_store_begin_import(struct pdb_store *s);
 /* 1 when the transaction's import began with no entries stored. */
 int pdb_store_first_import(const struct pdb_store *s);
 /*
- * Gives back the memory the page cache does not need now, to the process
- * and to the system: after another thread has used the store, whose freed
- * memory its own malloc arena would otherwise keep.
+ * Writes the pages the page cache holds unwritten and gives back the
+ * memory it does not need now, to the thread that calls it: the one that
+ * goes on to sort indexes (pdb_store_finish_import) reuses it.
  */
 void pdb_store_release_memory(struct pdb_store *s);
 /* Where the store reports from now on; returns where it reported before. */
