@@ -222,7 +222,7 @@ struct pipeline {
 	unsigned long read, stored, passed;
 	int stopped;		/* the storing thread has stored its last slot */
 	int cancelled;		/* the reading thread has failed: store no more */
-	enum { TAIL_UNSAID, TAIL_FINISH, TAIL_NONE } tail;	/* the reading thread's word */
+	enum tail_word { TAIL_UNSAID, TAIL_FINISH, TAIL_NONE } tail;	/* the reading thread's */
 	struct slot slot[PIPE_SLOTS];
 	/* the storing thread's */
 	struct file_ctx *f;
@@ -262,18 +262,21 @@ static int storer_may_go_on(const struct pipeline *p, int read_rc)
  */
 static void finish_if_told(struct pipeline *p)
 {
+	enum tail_word word;
+
 	pthread_mutex_lock(&p->mu);
 	while (p->tail == TAIL_UNSAID)
 		pthread_cond_wait(&p->to_store, &p->mu);
+	word = p->tail;
 	pthread_mutex_unlock(&p->mu);
-	if (p->tail == TAIL_FINISH) {
+	if (word == TAIL_FINISH) {
 		pdb_store_release_memory(p->f->s);
 		p->f->finish_rc = pdb_store_finish_import(p->f->s);
 		p->f->finished = 1;
 	}
 }
 
-static void tell_storer(struct pipeline *p, int tail)
+static void tell_storer(struct pipeline *p, enum tail_word tail)
 {
 	pthread_mutex_lock(&p->mu);
 	p->tail = tail;

@@ -39,9 +39,10 @@ int pdb_store_begin_import(struct pdb_store *s);
 /* 1 when the transaction's import began with no entries stored. */
 int pdb_store_first_import(const struct pdb_store *s);
 /*
- * Writes the pages the page cache holds unwritten and gives back the
- * memory it does not need now, to the thread that calls it: the one that
- * goes on to sort indexes (pdb_store_finish_import) reuses it.
+ * Writes the pages the page cache holds unwritten and frees the memory it
+ * does not need now. Freed memory goes back to the malloc arena of the
+ * thread that allocated it: when that thread goes on to sort indexes
+ * (pdb_store_finish_import), the sort reuses it.
  */
 void pdb_store_release_memory(struct pdb_store *s);
 /* Where the store reports from now on; returns where it reported before. */
