@@ -325,15 +325,6 @@ static void skip_entry(struct pdb_bibread *r, unsigned long line, const char *fm
 	r->skipped++;
 }
 
-static unsigned long count_lines(const char *s, size_t n)
-{
-	unsigned long lines = 0;
-
-	for (size_t i = 0; i < n; i++)
-		lines += s[i] == '\n';
-	return lines;
-}
-
 /*
  * The text btparse parses for fields [from, to): the entry's head with a
  * neutral key (btparse rejects keys such as O'Neil2020 that BibTeX takes;
@@ -349,7 +340,9 @@ static void build_bt_text(struct pdb_bibread *r, size_t from, size_t to)
 	unsigned long line = r->chunk.line;
 
 	pdb_buf_reset(b);
-	pdb_buf_addf(b, "@%.*s{", (int)l->type.len, s + l->type.off);
+	pdb_buf_addc(b, '@');
+	pdb_buf_add(b, s + l->type.off, l->type.len);
+	pdb_buf_addc(b, '{');
 	if (l->key.len) {
 		for (size_t i = 0; i < l->key.len; i++)
 			pdb_buf_addc(b, 'k');
@@ -364,7 +357,7 @@ static void build_bt_text(struct pdb_bibread *r, size_t from, size_t to)
 		pdb_buf_adds(b, " = ");
 		pdb_buf_add(b, s + f->value.off, f->value.len);
 		pdb_buf_addc(b, ',');
-		line += count_lines(s + f->value.off, f->value.len);
+		line += pdb_count_lines(s + f->value.off, f->value.len);
 	}
 	pdb_buf_addc(b, '}');
 }
@@ -613,7 +606,7 @@ static int precheck(struct pdb_bibread *r)
 	const char *nul = memchr(ch->text.s, '\0', ch->text.len);
 
 	if (nul) {
-		skip_entry(r, ch->line + count_lines(ch->text.s, (size_t)(nul - ch->text.s)),
+		skip_entry(r, ch->line + pdb_count_lines(ch->text.s, (size_t)(nul - ch->text.s)),
 			   "%s contains a NUL byte%s; entry skipped", "");
 		return -1;
 	}

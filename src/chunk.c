@@ -326,14 +326,26 @@ struct scan {
 	size_t line_at;	/* offset up to which line is counted */
 };
 
+/* memchr, which looks at many bytes a step, over a byte loop: a field's text has a newline or two */
+unsigned long pdb_count_lines(const char *text, size_t n)
+{
+	const char *p = text, *end = text + n;
+	unsigned long lines = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
 static unsigned long line_of(struct scan *sc, size_t off)
 {
-	for (; sc->line_at < off; sc->line_at++)
-		if (sc->s[sc->line_at] == '\n')
-			sc->line++;
-	for (; sc->line_at > off; sc->line_at--)
-		if (sc->s[sc->line_at - 1] == '\n')
-			sc->line--;
+	if (off >= sc->line_at)
+		sc->line += pdb_count_lines(sc->s + sc->line_at, off - sc->line_at);
+	else
+		sc->line -= pdb_count_lines(sc->s + off, sc->line_at - off);
+	sc->line_at = off;
 	return sc->line;
 }
 

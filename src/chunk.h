@@ -72,6 +72,9 @@ struct pdb_layout {
 	int ok;				/* 1: fields[] describes every field */
 };
 
+/* The newlines in text[0, n). */
+unsigned long pdb_count_lines(const char *text, size_t n);
+
 void pdb_layout_init(struct pdb_layout *l);
 void pdb_layout_release(struct pdb_layout *l);
 /*

@@ -43,7 +43,8 @@ static int add_tag(pdb_tag_fn *add, void *ctx, const char *prefix, const char *p
 		goto out;
 	}
 	if (*text) {
-		pdb_buf_addf(&tag, "%s%s", prefix, text);
+		pdb_buf_adds(&tag, prefix);
+		pdb_buf_adds(&tag, text);
 		rc = pdb_buf_failed(&tag) ? PDB_ENOMEM : add(ctx, pdb_buf_str(&tag));
 	}
 out:
