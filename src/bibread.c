@@ -43,6 +43,7 @@ struct pdb_bibread {
 	size_t macro_name_bytes;	/* of this file's @string entries so far */
 	pdb_known_fn *known;
 	void *known_ctx;
+	int btparse_only;	/* pdb_bibread_btparse_only() */
 };
 
 /*
@@ -283,6 +284,11 @@ void pdb_bibread_set_known(struct pdb_bibread *r, pdb_known_fn *known, void *ctx
 {
 	r->known = known;
 	r->known_ctx = ctx;
+}
+
+void pdb_bibread_btparse_only(struct pdb_bibread *r)
+{
+	r->btparse_only = 1;
 }
 
 unsigned long pdb_bibread_skipped(const struct pdb_bibread *r)
@@ -672,6 +678,236 @@ static char *lower_dup(struct pdb_entry *e, const char *s, struct pdb_span sp)
 	return p;
 }
 
+/*
+ * Plain fields, read without btparse. Most values are braced or quoted
+ * strings, numbers and defined macros, joined by '#'; of those, btparse's
+ * value (BTO_FULL) is the strings' text between the delimiters with each
+ * line break a space and the macros' text, pasted, with runs of spaces
+ * squeezed to one and the ends trimmed. pubdb makes that itself, which
+ * spares most of what parsing an entry costs. When anything in the entry
+ * would make btparse warn (an undefined macro, a line inside a string that
+ * starts like "name =") or fail (unbalanced braces), or holds what pubdb
+ * leaves to btparse to be safe (a tab, which its lexer makes a space in
+ * some places and not in others; a '"' at a braced string's top level,
+ * which some versions warn of; a '%' between parts; a name not of letters,
+ * digits and _-:.+/), btparse reads the entry as before.
+ * tests/unit/test_fastpath.c holds the two to the same output, on every
+ * entry of the corpus.
+ */
+
+static int ascii_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int ascii_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int name_char(char c)
+{
+	return ascii_alpha((unsigned char)c) || ascii_digit((unsigned char)c) ||
+	       (c != '\0' && strchr("_-:.+/", c));
+}
+
+/* A type, field or macro name both scans read as one: a letter, then letters, digits or _-:.+/ */
+static int plain_name(const char *s, struct pdb_span sp)
+{
+	if (sp.len == 0 || !ascii_alpha((unsigned char)s[sp.off]))
+		return 0;
+	for (size_t i = 1; i < sp.len; i++)
+		if (!name_char(s[sp.off + i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * btparse warns of a possible runaway string when a line inside a string
+ * starts, after spaces, with a name and '='. i is where the line starts,
+ * end where the string does.
+ */
+static int line_looks_like_field(const char *v, size_t i, size_t end)
+{
+	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz0123456789:+/'.-";
+
+	while (i < end && (v[i] == ' ' || v[i] == '\r'))
+		i++;
+	if (i >= end || !ascii_alpha((unsigned char)v[i]))
+		return 0;
+	while (i < end && v[i] && strchr(name_chars, tolower((unsigned char)v[i])))
+		i++;
+	while (i < end && (v[i] == ' ' || v[i] == '\r'))
+		i++;
+	return i < end && v[i] == '=';
+}
+
+/*
+ * A value as btparse builds it: its parts pasted, then runs of spaces
+ * squeezed to one and the ends trimmed (BTO_COLLAPSE), here as the text
+ * arrives.
+ */
+struct collapsed {
+	struct pdb_buf *out;
+	int after_space;	/* 1 at the start: leading spaces are dropped */
+};
+
+static void collapsed_add(struct collapsed *c, char ch)
+{
+	if (ch == ' ') {
+		if (!c->after_space)
+			pdb_buf_addc(c->out, ' ');
+		c->after_space = 1;
+	} else {
+		pdb_buf_addc(c->out, ch);
+		c->after_space = 0;
+	}
+}
+
+static int collapsed_end(struct collapsed *c)
+{
+	if (c->after_space && c->out->len)
+		pdb_buf_truncate(c->out, c->out->len - 1);
+	return !pdb_buf_failed(c->out);
+}
+
+/*
+ * The braced or quoted string at v[*i] (before end), its line breaks
+ * spaces, into c; *i then just past it. 0 when btparse must read it.
+ */
+static int plain_string(const char *v, size_t *i, size_t end, struct collapsed *c)
+{
+	char opener = v[*i];
+	size_t depth = opener == '{';
+
+	for (size_t k = *i + 1; k < end; k++) {
+		unsigned char ch = (unsigned char)v[k];
+
+		switch (ch) {
+		case '{':
+			depth++;
+			break;
+		case '}':
+			if (depth == 0)
+				return 0;
+			if (--depth == 0 && opener == '{') {
+				*i = k + 1;
+				return 1;
+			}
+			break;
+		case '"':
+			if (depth == (opener == '{'))
+				return opener == '"' ? (*i = k + 1, 1) : 0;
+			break;
+		case '\n':
+			if (line_looks_like_field(v, k + 1, end))
+				return 0;
+			/* fall through */
+		case '\r':
+			ch = ' ';
+			break;
+		default:
+			if (ch < 0x20)
+				return 0;
+		}
+		collapsed_add(c, (char)ch);
+	}
+	return 0;
+}
+
+/* The text of the macro named v[*i, ...) (before end) into c; 0 when btparse must expand it. */
+static int plain_macro(const char *v, size_t *i, size_t end, struct collapsed *c)
+{
+	char name[64];
+	size_t n = 0;
+	const char *text;
+
+	while (*i + n < end && n < sizeof(name) - 1 && name_char(v[*i + n]))
+		n++;
+	if (n == sizeof(name) - 1)
+		return 0;
+	memcpy(name, v + *i, n);
+	name[n] = '\0';
+	/* bt_macro_text() warns of an undefined name: that is btparse's to say */
+	if (bt_macro_length(name) <= 0 || !(text = bt_macro_text(name, NULL, 0)))
+		return 0;
+	for (; *text; text++)
+		collapsed_add(c, *text == PERCENT_STAND_IN ? '%' : *text);
+	*i += n;
+	return 1;
+}
+
+/* One part of a value at v[*i]: a string, a number or a macro. */
+static int plain_part(const char *v, size_t *i, size_t end, struct collapsed *c)
+{
+	size_t k = *i;
+
+	if (v[k] == '{' || v[k] == '"')
+		return plain_string(v, i, end, c);
+	if (ascii_alpha((unsigned char)v[k]))
+		return plain_macro(v, i, end, c);
+	/* a number; the caller sees to it that no letter follows ("2020a" names a macro) */
+	while (k < end && ascii_digit((unsigned char)v[k]))
+		collapsed_add(c, v[k++]);
+	if (k == *i)
+		return 0;
+	*i = k;
+	return 1;
+}
+
+static size_t skip_blanks(const char *v, size_t i, size_t end)
+{
+	while (i < end && v[i] && strchr(" \t\r\n", v[i]))
+		i++;
+	return i;
+}
+
+/* The value btparse gives the value at sp, into out: 1, or 0 when btparse must read it. */
+static int plain_value(const char *s, struct pdb_span sp, struct pdb_buf *out)
+{
+	struct collapsed c = { out, 1 };
+	size_t i = sp.off, end = sp.off + sp.len;
+
+	pdb_buf_reset(out);
+	for (;;) {
+		if (i >= end || !plain_part(s, &i, end, &c))
+			return 0;
+		i = skip_blanks(s, i, end);
+		if (i == end)
+			return collapsed_end(&c);
+		if (s[i] != '#')
+			return 0;
+		i = skip_blanks(s, i + 1, end);
+	}
+}
+
+/*
+ * A regular entry's fields into e when every one is plain: 1, 0 when
+ * btparse must read the entry (e then has no fields), or PDB_ENOMEM.
+ */
+static int read_plain_fields(struct pdb_bibread *r, struct pdb_entry *e)
+{
+	const char *s = r->chunk.text.s;
+	const struct pdb_layout *l = &r->layout;
+
+	if (r->btparse_only || e->kind != PDB_ENTRY_REGULAR || !l->ok || l->nfields == 0 ||
+	    !plain_name(s, l->type))
+		return 0;
+	for (size_t i = 0; i < l->nfields; i++) {
+		const struct pdb_field_span *f = &l->fields[i];
+
+		if (!plain_name(s, f->name) || !plain_value(s, f->value, &r->value)) {
+			e->nfields = 0;
+			return 0;
+		}
+		if (pdb_entry_add_field(e, lower_dup(e, s, f->name), span_dup(e, s, f->value),
+					pdb_entry_strndup(e, pdb_buf_str(&r->value), r->value.len),
+					f->line) < 0)
+			return PDB_ENOMEM;
+	}
+	return 1;
+}
+
 /* Fills e from the current chunk; 1 done, 0 skipped, PDB_BIBREAD_KNOWN, <0 error. */
 static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 {
@@ -703,6 +939,9 @@ static int convert_chunk(struct pdb_bibread *r, struct pdb_entry *e)
 		if (rc != 0)
 			return rc < 0 ? rc : PDB_BIBREAD_KNOWN;
 	}
+	rc = read_plain_fields(r, e);
+	if (rc != 0)
+		return rc;
 	if (!r->layout.ok || e->kind == PDB_ENTRY_PREAMBLE) {
 		/* btparse sees the text as written and says what is wrong */
 		pdb_buf_reset(&r->bt_text);

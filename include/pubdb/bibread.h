@@ -42,6 +42,13 @@ typedef int pdb_known_fn(void *ctx, const struct pdb_entry *e);
 void pdb_bibread_set_known(struct pdb_bibread *r, pdb_known_fn *known, void *ctx);
 #define PDB_BIBREAD_KNOWN 2
 
+/*
+ * Has btparse parse every entry, also those whose fields are all plain
+ * strings and numbers, which pubdb otherwise reads itself: for checking
+ * that the two read alike.
+ */
+void pdb_bibread_btparse_only(struct pdb_bibread *r);
+
 /* Entries reported as errors and skipped so far. */
 unsigned long pdb_bibread_skipped(const struct pdb_bibread *r);
 void pdb_bibread_close(struct pdb_bibread *r);
