@@ -33,12 +33,12 @@ enum stmt_id {
 	ST_OLD_FILE_ITEMS,
 	ST_INSERT_ENTRY,
 	ST_UPDATE_ENTRY,
-	ST_DELETE_FIELDS,
 	ST_DELETE_PERSONS,
 	ST_FIND_PERSON,
 	ST_INSERT_PERSON,
 	ST_LOAD_FIELDS,
 	ST_LOAD_PACKED,
+	ST_PUT_TEXTS,
 	ST_CLEAR_FIELD_TAGS,
 	ST_ADD_TAG_BY_KEY,
 	ST_REMOVE_TAG_BY_KEY,
@@ -58,13 +58,13 @@ enum stmt_id {
 
 /*
  * An entry's fields, names and tags as pdb_pack() blobs (sql_pack_step):
- * columns of a query on "entries AS e". Fields and names come in the
- * order of the primary key they are looked up by, which pdb_pack()
- * checks (an ORDER BY subquery would cost a third of the time); tags
- * are few.
+ * columns of a query on "entries AS e". Fields are stored packed; names
+ * come in the order of the primary key they are looked up by, which
+ * pdb_pack() checks (an ORDER BY subquery would cost a third of the
+ * time); tags are few.
  */
-#define PACKED_FIELDS \
-	"(SELECT pdb_pack_fields(pos, name, raw, value) FROM fields WHERE entry_id = e.id)"
+#define PACKED_FIELDS "(SELECT fields FROM entry_texts WHERE entry_id = e.id)"
+#define ENTRY_SOURCE "(SELECT source FROM entry_texts WHERE entry_id = e.id)"
 /*
  * The authors, then the editors; then PACKED_PERSON_* bits (SQL's << and |
  * bind alike); is_me, whether the name is the owner's: asking
@@ -92,23 +92,22 @@ enum {
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_KEY] = "SELECT id, hash, file_id, line FROM entries WHERE key = ?",
 	[ST_VENUE_BY_SHORT] = "SELECT id FROM venues WHERE short = ?",	/* COLLATE NOCASE */
-	[ST_KNOWN_ENTRY] = "SELECT id, file_id, line, source FROM entries WHERE key = ?",
+	[ST_KNOWN_ENTRY] = "SELECT id, file_id, line, " ENTRY_SOURCE " FROM entries AS e WHERE key = ?",
 	[ST_FILE_HAS_ENTRIES] = "SELECT EXISTS (SELECT 1 FROM entries WHERE file_id = ?)",
 	[ST_OLD_FILE_ITEMS] =
 		"SELECT kind, coalesce(name, ''), raw, line FROM file_items WHERE file_id = ? ORDER BY pos",
 	[ST_INSERT_ENTRY] =
-		"INSERT INTO entries (key, type, file_id, line, hash, source, title,"
+		"INSERT INTO entries (key, type, file_id, line, hash, title,"
 		" title_key, year, month, venue, venue_key, crossref, selected, equal,"
 		" venue_id, workshop, abbr, lead, lead_names)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, ?16,"
-		" ?17, ?18, ?19, ?20, ?21)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14, ?15,"
+		" ?16, ?17, ?18, ?19, ?20)",
 	[ST_UPDATE_ENTRY] =
 		"UPDATE entries SET key = ?1, type = ?2, file_id = ?3, line = ?4, hash = ?5,"
-		" source = ?6, title = ?7, title_key = ?8, year = ?9, month = ?10,"
-		" venue = ?11, venue_key = ?12, crossref = ?13, inherited = 0, selected = ?15,"
-		" equal = ?16, venue_id = ?17, workshop = ?18, abbr = ?19, lead = ?20,"
-		" lead_names = ?21 WHERE id = ?14",
-	[ST_DELETE_FIELDS] = "DELETE FROM fields WHERE entry_id = ?",
+		" title = ?6, title_key = ?7, year = ?8, month = ?9,"
+		" venue = ?10, venue_key = ?11, crossref = ?12, inherited = 0, selected = ?14,"
+		" equal = ?15, venue_id = ?16, workshop = ?17, abbr = ?18, lead = ?19,"
+		" lead_names = ?20 WHERE id = ?13",
 	[ST_DELETE_PERSONS] = "DELETE FROM entry_persons WHERE entry_id = ?",
 	/* a lookup, then an insert when missing: cheaper than an UPSERT ... RETURNING */
 	[ST_FIND_PERSON] =
@@ -117,10 +116,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_PERSON] =
 		"INSERT INTO persons (given, von, family, jr, literal, family_key, given_key)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[ST_LOAD_FIELDS] = "SELECT " PACKED_FIELDS " FROM entries AS e WHERE e.id = ?",
+	[ST_LOAD_FIELDS] = "SELECT fields FROM entry_texts WHERE entry_id = ?",
 	[ST_LOAD_PACKED] =
 		"SELECT " PACKED_FIELDS ", " PACKED_PERSONS ", " PACKED_TAGS
 		" FROM entries AS e WHERE e.id = ?",
+	/* REPLACE: an entry imported again replaces its text */
+	[ST_PUT_TEXTS] = "INSERT OR REPLACE INTO entry_texts (entry_id, source, fields) VALUES (?, ?, ?)",
 	[ST_CLEAR_FIELD_TAGS] = "DELETE FROM tags WHERE entry_id = ? AND origin = 'field'",
 	[ST_ADD_TAG_BY_KEY] =
 		"INSERT OR IGNORE INTO tags (entry_id, tag, origin)"
@@ -158,7 +159,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 #define ROWS_MAX 16
 
 enum rows_id {
-	ROWS_FIELDS,
 	ROWS_ENTRY_PERSONS,
 	ROWS_TAGS,
 	ROWS_COUNT
@@ -168,7 +168,6 @@ static const struct {
 	const char *head;	/* the statement up to VALUES */
 	int columns;
 } rows_sql[ROWS_COUNT] = {
-	[ROWS_FIELDS] = { "INSERT OR FAIL INTO fields (entry_id, pos, name, raw, value) VALUES ", 5 },
 	[ROWS_ENTRY_PERSONS] = {
 		"INSERT OR FAIL INTO entry_persons (entry_id, role, pos, person_id, raw, marks) VALUES ", 6 },
 	[ROWS_TAGS] = { "INSERT OR IGNORE INTO tags (entry_id, tag, origin) VALUES ", 3 },
@@ -484,11 +483,13 @@ int pdb_store_set_owner(struct pdb_store *s, const char *me)
  * the order of an aggregate's rows is SQLite's choice, and pubdb relies
  * on the one its primary key scan gives.
  *
- * pdb_pack_fields(pos, name, raw, value) packs fields so, but a value is
- * mostly its raw text without the braces or quotes around it (three
- * fields in four): such a value is packed as one byte that says so, and
- * an export's sort, which carries the packed rows, carries a fifth fewer
- * bytes. field_value() reads a value back.
+ * Fields are packed so too, as entry_texts.fields holds them (pack_field),
+ * but a value is mostly its raw text without the braces or quotes around
+ * it (three fields in four): such a value is packed as one byte that says
+ * so, and an export's sort, which carries the packed rows, carries a fifth
+ * fewer bytes. field_value() reads a value back. pdb_pack_fields(pos,
+ * name, raw, value) packs rows of fields: schema 8 made entry_texts of the
+ * table of fields with it.
  */
 enum { PACK_START = 1024 };	/* bytes: room at once for most entries' fields or names */
 enum packed_value {
@@ -520,12 +521,27 @@ static void pack_value(struct pdb_buf *b, const char *raw, size_t nraw, const ch
 	pdb_buf_addc(b, '\0');
 }
 
+/* A field as entry_texts.fields holds it (schema/0008_entry_texts.sql). */
+static void pack_field(struct pdb_buf *b, const char *name, size_t nname, const char *raw,
+		       size_t nraw, const char *value, size_t n)
+{
+	pdb_buf_add(b, name, nname + 1);
+	pdb_buf_add(b, raw, nraw + 1);
+	pack_value(b, raw, nraw, value, n);
+}
+
+static const char *value_text(sqlite3_value *v, size_t *n)
+{
+	const char *text = (const char *)sqlite3_value_text(v);
+
+	*n = (size_t)sqlite3_value_bytes(v);
+	return text ? text : "";
+}
+
 static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct pack *p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
 	int fields = sqlite3_user_data(ctx) != NULL;	/* pdb_pack_fields() */
-	const char *prev = "";
-	size_t nprev = 0;
 
 	if (!p) {
 		sqlite3_result_error_nomem(ctx);
@@ -541,18 +557,20 @@ static void sql_pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (!p->rows)
 		pdb_buf_grow(&p->b, PACK_START);	/* not a realloc for every few rows */
 	p->rows = 1;
-	for (int i = 1; i < argc; i++) {
-		const char *text = (const char *)sqlite3_value_text(argv[i]);
-		size_t n = (size_t)sqlite3_value_bytes(argv[i]);
+	if (fields) {
+		size_t nname, nraw, n;
+		const char *name = value_text(argv[1], &nname);
+		const char *raw = value_text(argv[2], &nraw);
+		const char *value = value_text(argv[3], &n);
 
-		if (!text)
-			text = "";
-		if (fields && i == argc - 1)	/* the value, after its raw text */
-			pack_value(&p->b, prev, nprev, text, n);
-		else
-			pdb_buf_add(&p->b, text, n + 1);
-		prev = text;
-		nprev = n;
+		pack_field(&p->b, name, nname, raw, nraw, value, n);
+		return;
+	}
+	for (int i = 1; i < argc; i++) {
+		size_t n;
+		const char *text = value_text(argv[i], &n);
+
+		pdb_buf_add(&p->b, text, n + 1);
 	}
 }
 
@@ -584,6 +602,9 @@ static void sql_given_match(sqlite3_context *ctx, int argc, sqlite3_value **argv
 	(void)argc;
 	sqlite3_result_int(ctx, a && b && pdb_given_compatible((const char *)a, (const char *)b));
 }
+
+static void sql_field(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void sql_fields_whole(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* pdb_tex(TEXT): LaTeX to Unicode, for migrations that index text. */
 static void sql_tex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -765,6 +786,12 @@ int pdb_store_open(struct pdb_store **out, const char *path, struct pdb_diag *di
 				NULL, NULL, sql_pack_step, sql_pack_final);
 	sqlite3_create_function(s->db, "pdb_pack_fields", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 				(void *)"fields", NULL, sql_pack_step, sql_pack_final);
+	sqlite3_create_function(s->db, "pdb_field", 2,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, sql_field, NULL, NULL);
+	sqlite3_create_function(s->db, "pdb_fields_whole", 1,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, sql_fields_whole, NULL, NULL);
 	sqlite3_create_function(s->db, "pdb_tex", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				NULL, sql_tex, NULL, NULL);
@@ -1210,13 +1237,15 @@ int pdb_store_known(struct pdb_store *s, long long file_id, long items,
 	bind_text(st, 1, e->key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		const char *source = column_text(st, 3);	/* NULL: no text, damaged */
+
 		id = sqlite3_column_int64(st, 0);
 		line = (unsigned long)sqlite3_column_int64(st, 2);
 		/* same file, same text, after the same @string definitions; a
 		   key taken already is a duplicate, for pdb_store_put to say */
 		known = !id_taken(&s->taken, id) && sqlite3_column_int64(st, 1) == file_id &&
 			old_items_before(&s->old, line) == (size_t)items &&
-			strcmp(column_text(st, 3), e->source) == 0;
+			source && strcmp(source, e->source) == 0;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1400,9 +1429,10 @@ struct pdb_derived {
 	   the abstract, in Unicode */
 	char *search_authors;
 	char *search_abstract;
-	/* of the source, then of each field's raw and value: measured where
-	   they were just written, not in the storing thread */
-	size_t *lengths;
+	/* entry_texts' columns, measured and packed where the entry was just
+	   read, not in the storing thread */
+	size_t source_len;
+	struct pdb_buf fields;
 	/* the awards and topics the fields state (pdb_field_tags), each
 	   ending in a NUL */
 	struct pdb_buf tags;
@@ -1429,7 +1459,7 @@ static void derived_release(struct pdb_derived *d)
 	free(d->venue_key);
 	free(d->search_authors);
 	free(d->search_abstract);
-	free(d->lengths);
+	pdb_buf_release(&d->fields);
 	pdb_buf_release(&d->tags);
 }
 
@@ -1567,19 +1597,17 @@ static int keep_tag(void *ctx, const char *tag)
 	return 0;
 }
 
-static int measure_texts(const struct pdb_entry *e, struct pdb_derived *d)
+static int pack_texts(const struct pdb_entry *e, struct pdb_derived *d)
 {
-	size_t *len = malloc((1 + 2 * e->nfields) * sizeof(*len));
-
-	if (!len)
-		return PDB_ENOMEM;
-	len[0] = strlen(e->source);
+	d->source_len = strlen(e->source);
+	pdb_buf_grow(&d->fields, PACK_START);
 	for (size_t i = 0; i < e->nfields; i++) {
-		len[1 + 2 * i] = strlen(e->fields[i].raw);
-		len[2 + 2 * i] = strlen(e->fields[i].value);
+		const struct pdb_field *f = &e->fields[i];
+
+		pack_field(&d->fields, f->name, strlen(f->name), f->raw, strlen(f->raw), f->value,
+			   strlen(f->value));
 	}
-	d->lengths = len;
-	return 0;
+	return pdb_buf_failed(&d->fields) ? PDB_ENOMEM : 0;
 }
 
 static int derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_derived *d)
@@ -1624,7 +1652,7 @@ static int derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_der
 		goto fail;
 	if (!(d->search_authors = authors_text(&d->authors)) ||
 	    (abstract && !(d->search_abstract = pdb_tex_to_utf8(abstract))) ||
-	    measure_texts(e, d) < 0 || pdb_field_tags(e, keep_tag, d) < 0 ||
+	    pack_texts(e, d) < 0 || pdb_field_tags(e, keep_tag, d) < 0 ||
 	    pdb_buf_failed(&d->tags))
 		goto fail;
 	return 0;
@@ -1642,21 +1670,20 @@ static int bind_entry(struct pdb_store *s, sqlite3_stmt *st, long long file_id,
 	bind_positive(st, 3, file_id);	/* 0: its file was forgotten */
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)e->line);
 	sqlite3_bind_int64(st, 5, hash);
-	bind_text_n(st, 6, e->source, d->lengths[0]);
-	bind_text(st, 7, d->title);
-	bind_text(st, 8, d->title_key);
-	bind_positive(st, 9, d->year);
-	bind_positive(st, 10, d->month);
-	bind_text(st, 11, d->venue);
-	bind_text(st, 12, d->venue_key);
-	bind_text(st, 13, pdb_entry_get(e, "crossref"));
-	sqlite3_bind_int(st, 15, d->selected);
-	sqlite3_bind_int(st, 16, d->equal);
-	bind_positive(st, 17, d->venue_id);
-	sqlite3_bind_int(st, 18, d->workshop);
-	bind_text(st, 19, d->abbr);
-	bind_text(st, 20, d->lead);
-	sqlite3_bind_int64(st, 21, (sqlite3_int64)d->lead_names);
+	bind_text(st, 6, d->title);
+	bind_text(st, 7, d->title_key);
+	bind_positive(st, 8, d->year);
+	bind_positive(st, 9, d->month);
+	bind_text(st, 10, d->venue);
+	bind_text(st, 11, d->venue_key);
+	bind_text(st, 12, pdb_entry_get(e, "crossref"));
+	sqlite3_bind_int(st, 14, d->selected);
+	sqlite3_bind_int(st, 15, d->equal);
+	bind_positive(st, 16, d->venue_id);
+	sqlite3_bind_int(st, 17, d->workshop);
+	bind_text(st, 18, d->abbr);
+	bind_text(st, 19, d->lead);
+	sqlite3_bind_int64(st, 20, (sqlite3_int64)d->lead_names);
 	return 0;
 }
 
@@ -1681,30 +1708,17 @@ static int insert_rows(struct pdb_store *s, enum rows_id kind, size_t n, bind_ro
 	return 0;
 }
 
-struct field_rows {
-	sqlite3_int64 id;
-	const struct pdb_entry *e;
-	const size_t *lengths;	/* pdb_derived's */
-};
-
-static void bind_field(sqlite3_stmt *st, int c, size_t row, void *ctx)
+static int put_texts(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
+		     const struct pdb_derived *d)
 {
-	const struct field_rows *fr = ctx;
-	const struct pdb_field *f = &fr->e->fields[row];
+	sqlite3_stmt *st = stmt(s, ST_PUT_TEXTS);
 
-	sqlite3_bind_int64(st, c + 1, fr->id);
-	sqlite3_bind_int64(st, c + 2, (sqlite3_int64)row);
-	bind_text(st, c + 3, f->name);
-	bind_text_n(st, c + 4, f->raw, fr->lengths[1 + 2 * row]);
-	bind_text_n(st, c + 5, f->value, fr->lengths[2 + 2 * row]);
-}
-
-static int put_fields(struct pdb_store *s, sqlite3_int64 id, const struct pdb_entry *e,
-		      const size_t *lengths)
-{
-	struct field_rows fr = { id, e, lengths };
-
-	return insert_rows(s, ROWS_FIELDS, e->nfields, bind_field, &fr, "storing a field");
+	if (!st)
+		return PDB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text_n(st, 2, e->source, d->source_len);
+	sqlite3_bind_blob64(st, 3, pdb_buf_str(&d->fields), d->fields.len, SQLITE_STATIC);
+	return run(s, st, "storing an entry's text");
 }
 
 static void bind_person(sqlite3_stmt *st, const struct pdb_person_keys *k)
@@ -1902,7 +1916,7 @@ static int put_contents(struct pdb_store *s, sqlite3_int64 id, const struct pdb_
 {
 	const char *written = d->written;
 
-	if (put_fields(s, id, e, d->lengths) < 0)
+	if (put_texts(s, id, e, d) < 0)
 		return PDB_EDB;
 	if (put_persons(s, id, "author", &d->authors, d->people, &written) < 0 ||
 	    (d->editors.n &&
@@ -1953,8 +1967,7 @@ static int delete_of_entry(struct pdb_store *s, enum stmt_id id_stmt, sqlite3_in
  */
 static int clear_contents(struct pdb_store *s, sqlite3_int64 id)
 {
-	if (delete_of_entry(s, ST_DELETE_FIELDS, id) < 0 ||
-	    delete_of_entry(s, ST_DELETE_PERSONS, id) < 0)
+	if (delete_of_entry(s, ST_DELETE_PERSONS, id) < 0)
 		return PDB_EDB;
 	return delete_of_entry(s, ST_CLEAR_FIELD_TAGS, id);
 }
@@ -2001,7 +2014,7 @@ static int store_derived(struct pdb_store *s, sqlite3_int64 id, long long file_i
 	if (!st)
 		goto out;
 	bind_entry(s, st, file_id, e, hash, &d);
-	sqlite3_bind_int64(st, 14, id);
+	sqlite3_bind_int64(st, 13, id);
 	if (run(s, st, "storing an entry") < 0 || clear_contents(s, id) < 0)
 		goto out;
 	rc = put_contents(s, id, e, &d);
@@ -2262,7 +2275,12 @@ static const char *field_value(const char *raw, const char *packed, size_t *n)
 {
 	switch (packed[0]) {
 	case PACKED_VALUE_INNER:
-		*n = strlen(raw) - 2;
+		*n = strlen(raw);
+		if (*n < 2) {	/* never so packed; a damaged database */
+			*n = 0;
+			return raw;
+		}
+		*n -= 2;
 		return raw + 1;
 	case PACKED_VALUE_RAW:
 		*n = strlen(raw);
@@ -2288,6 +2306,55 @@ static int unpack_row(struct packed *list, const char **v, int n)
 		list->at = nul + 1;
 	}
 	return 1;
+}
+
+/* Whether an entry_texts.fields blob is whole: fields as pack_field() writes them. */
+static int fields_whole(struct packed list)
+{
+	const char *v[PACKED_FIELD_TEXTS];
+
+	while (unpack_row(&list, v, PACKED_FIELD_TEXTS)) {
+		size_t n = strlen(v[2]);
+		int code = (unsigned char)v[2][0];
+
+		if ((code == PACKED_VALUE_INNER && strlen(v[1]) < 2) ||
+		    ((code == PACKED_VALUE_INNER || code == PACKED_VALUE_RAW) && n != 1) ||
+		    (code == PACKED_VALUE_ESCAPE && (n < 2 || (unsigned char)v[2][1] > PACKED_VALUE_ESCAPE)))
+			return 0;
+	}
+	return list.at == list.end;
+}
+
+static struct packed packed_value(sqlite3_value *v)
+{
+	return packed_bytes(sqlite3_value_blob(v), (size_t)sqlite3_value_bytes(v));
+}
+
+/* SQL function pdb_fields_whole(fields): 1 if fields_whole(). */
+static void sql_fields_whole(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(ctx, fields_whole(packed_value(argv[0])));
+}
+
+/* SQL function pdb_field(fields, name): the value of the first field called name, or NULL. */
+static void sql_field(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct packed list = packed_value(argv[0]);
+	const char *name = (const char *)sqlite3_value_text(argv[1]);
+	const char *v[PACKED_FIELD_TEXTS];
+
+	(void)argc;
+	while (name && unpack_row(&list, v, PACKED_FIELD_TEXTS)) {
+		if (strcmp(v[0], name) == 0) {
+			size_t n;
+			const char *value = field_value(v[1], v[2], &n);
+
+			sqlite3_result_text64(ctx, value, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+			return;
+		}
+	}
+	sqlite3_result_null(ctx);
 }
 
 static int unpack_fields(struct loader *L, struct packed list, struct pdb_record *r)
@@ -2553,7 +2620,7 @@ int pdb_store_each(struct pdb_store *s, const struct pdb_query *q, unsigned load
 		     " e.lead, e.lead_names, %s, %s, %s"
 		     " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id"
 		     " LEFT JOIN entries AS parent ON parent.key = e.crossref",	/* keys are unique */
-		     load & PDB_LOAD_SOURCE ? "e.source" : "NULL",
+		     load & PDB_LOAD_SOURCE ? ENTRY_SOURCE : "NULL",
 		     c.packed_in_row && (load & PDB_LOAD_FIELDS) ? PACKED_FIELDS : "NULL",
 		     !c.packed_in_row || !(load & PDB_LOAD_PERSONS) ? "NULL" :
 		     s->owner.n ? PACKED_PERSONS : PACKED_PERSONS_WITH("0"),
@@ -2878,8 +2945,8 @@ static int rederive_entries(struct pdb_store *s)
 	if (set_cache(s, CACHE_WRITE) < 0)
 		return PDB_EDB;
 	if (sqlite3_prepare_v2(s->db, "SELECT id FROM entries ORDER BY id", -1, &ids, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "SELECT key, type, file_id, line, source FROM entries"
-			       " WHERE id = ?", -1, &row, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(s->db, "SELECT key, type, file_id, line, " ENTRY_SOURCE
+			       " FROM entries AS e WHERE id = ?", -1, &row, NULL) != SQLITE_OK) {
 		db_error(s, "upgrading the entries");
 		goto out;
 	}
@@ -2944,11 +3011,14 @@ static const struct check_query checks[] = {
 	{ "integrity", "SELECT NULL, NULL, 'foreign key from ' || \"table\""
 		       " || coalesce(' row ' || rowid, '') || ' to missing ' || parent"
 		       " FROM pragma_foreign_key_check" },	/* no rowid: a WITHOUT ROWID table */
-	/* pubdb's own invariants: an entry's fields and names are numbered 0..n-1 */
-	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': fields not numbered 0..'"
-		       " || (count(*) - 1) FROM fields f JOIN entries e ON e.id = f.entry_id"
-		       " GROUP BY f.entry_id HAVING min(f.pos) != 0 OR max(f.pos) != count(*) - 1"
+	/* pubdb's own invariants: an entry has its text, whole, and its names
+	   are numbered 0..n-1 */
+	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': no text' FROM entries e"
+		       " WHERE NOT EXISTS (SELECT 1 FROM entry_texts t WHERE t.entry_id = e.id)"
 		       " ORDER BY e.key" },
+	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': fields damaged'"
+		       " FROM entries e JOIN entry_texts t ON t.entry_id = e.id"
+		       " WHERE NOT pdb_fields_whole(t.fields) ORDER BY e.key" },
 	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': ' || ep.role || 's not numbered 0..'"
 		       " || (count(*) - 1) FROM entry_persons ep JOIN entries e ON e.id = ep.entry_id"
 		       " GROUP BY ep.entry_id, ep.role"
@@ -2958,9 +3028,10 @@ static const struct check_query checks[] = {
 			   " FROM entries WHERE venue_id IS NULL AND venue IS NOT NULL"
 			   " GROUP BY venue_key ORDER BY count(*) DESC, venue_key" },
 	{ "no year", "SELECT key, NULL, NULL FROM entries WHERE year IS NULL ORDER BY key" },
-	{ "duplicate", "SELECT min(e.key), max(e.key), 'same DOI ' || f.value"
-		       " FROM fields f JOIN entries e ON e.id = f.entry_id WHERE f.name = 'doi'"
-		       " GROUP BY lower(f.value) HAVING count(*) > 1 ORDER BY min(e.key)" },
+	{ "duplicate", "SELECT min(key), max(key), 'same DOI ' || doi"
+		       " FROM (SELECT e.key, pdb_field(t.fields, 'doi') AS doi"
+		       " FROM entries e JOIN entry_texts t ON t.entry_id = e.id)"
+		       " WHERE doi IS NOT NULL GROUP BY lower(doi) HAVING count(*) > 1 ORDER BY min(key)" },
 	{ "duplicate", "SELECT min(e.key), max(e.key), 'same title and first author'"
 		       " FROM entries e JOIN entry_persons ep ON ep.entry_id = e.id"
 		       " AND ep.role = 'author' AND ep.pos = 0 JOIN persons p ON p.id = ep.person_id"

@@ -4,9 +4,10 @@
   check-damage.py PUBDB DATADIR
 
 An intact database gives no 'integrity:' line. Then rows are taken out
-behind pubdb's back: a field of one entry, the first author of another,
-and a file that entries still point to (with foreign keys off, as any
-other SQLite client may have them); check must name each one.
+behind pubdb's back: the text of one entry, the end of another's fields,
+the first author of a third, and a file that entries still point to
+(with foreign keys off, as any other SQLite client may have them); check
+must name each one, and show and import must still work on what is left.
 """
 import os
 import sqlite3
@@ -20,7 +21,8 @@ integrity: foreign key from entries row 2 to missing files
 integrity: foreign key from entries row 3 to missing files
 integrity: foreign key from entries row 4 to missing files
 integrity: foreign key from entries row 5 to missing files
-integrity: entry child2020: fields not numbered 0..2
+integrity: entry child2020: no text
+integrity: entry xi2023training: fields damaged
 integrity: entry muller2019: authors not numbered 0..1
 """
 
@@ -39,8 +41,10 @@ def main(pubdb, data):
             sys.exit('intact database: status %d\n%s%s' % (intact.returncode, intact.stdout,
                                                           intact.stderr))
         con = sqlite3.connect(db)
-        con.execute("DELETE FROM fields WHERE pos = 1 AND entry_id ="
+        con.execute("DELETE FROM entry_texts WHERE entry_id ="
                     " (SELECT id FROM entries WHERE key = 'child2020')")
+        con.execute("UPDATE entry_texts SET fields = substr(fields, 1, length(fields) - 1)"
+                    " WHERE entry_id = (SELECT id FROM entries WHERE key = 'xi2023training')")
         con.execute("DELETE FROM entry_persons WHERE pos = 0 AND role = 'author' AND entry_id ="
                     " (SELECT id FROM entries WHERE key = 'muller2019')")
         con.execute("DELETE FROM files")
@@ -51,6 +55,18 @@ def main(pubdb, data):
         if damaged.returncode != 3 or ''.join(lines) != WANT or damaged.stderr:
             sys.exit('damaged database: status %d, stdout:\n%s\nstderr: %s\nwanted status 3 and:\n%s'
                      % (damaged.returncode, damaged.stdout, damaged.stderr, WANT))
+        # what is left is still read and imported into
+        shown = subprocess.run([pubdb, '--db', db, 'show', 'child2020'], capture_output=True,
+                               text=True)
+        if (shown.returncode != 0 or shown.stderr or '(null)' in shown.stdout
+                or 'title    Notes on the Analytical Engine\n' not in shown.stdout):
+            sys.exit('show of the entry without text: status %d\n%s%s'
+                     % (shown.returncode, shown.stdout, shown.stderr))
+        again = subprocess.run([pubdb, '--db', db, 'import', os.path.join(data, 'basic.bib')],
+                               capture_output=True, text=True)
+        if again.returncode != 0 or again.stderr != 'imported 0, updated 0, merged 0, unchanged 5, skipped 0\n':
+            sys.exit('import into the damaged database: status %d\n%s%s'
+                     % (again.returncode, again.stdout, again.stderr))
     print('check: intact database has no integrity findings; damage found, status 3')
 
 

@@ -184,7 +184,7 @@ enum pdb_load {
 	PDB_LOAD_FIELDS = 1u << 0,	/* fields, nfields */
 	PDB_LOAD_PERSONS = 1u << 1,	/* authors, editors */
 	PDB_LOAD_TAGS = 1u << 2,	/* tags */
-	PDB_LOAD_SOURCE = 1u << 3,	/* source: the entry as written */
+	PDB_LOAD_SOURCE = 1u << 3,	/* source: the entry as written (NULL if lost: pubdb check) */
 	PDB_LOAD_ALL = (1u << 4) - 1,
 };
 

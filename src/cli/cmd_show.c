@@ -59,7 +59,8 @@ static int show_record(void *ctx, const struct pdb_record *r)
 		printf("%-8s %s\n", "selected", "yes");
 	for (size_t i = 0; i < r->ntags; i++)
 		printf("%-8s %s\n", i ? "" : "tags", r->tags[i]);
-	printf("\n%s\n", r->source);
+	if (r->source)
+		printf("\n%s\n", r->source);
 	return 0;
 }
 
