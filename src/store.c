@@ -226,6 +226,7 @@ struct pdb_store {
 	int write_back_fd;	/* the database file, read-only, during a first import; or -1 */
 	unsigned long unwritten;	/* entries stored since write_back() */
 	int left_wal;
+	char secure_delete[8];	/* SQLite's setting, set back after a first import */
 };
 
 /* The row id of the person numbered no, in slot no % PDB_IDCACHE_MAX. */
@@ -925,8 +926,15 @@ static void end_first_import(struct pdb_store *s)
 
 	if (s->left_wal)
 		first_text(s, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
-	if (s->first_import)
+	if (s->first_import) {
+		char sql[48];
+
 		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		/* it reads 2 for FAST, which it takes as a boolean, on */
+		snprintf(sql, sizeof(sql), "PRAGMA secure_delete = %s",
+			 strcmp(s->secure_delete, "2") ? s->secure_delete : "FAST");
+		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	}
 	stop_write_back(s);
 	s->left_wal = s->first_import = 0;
 }
@@ -944,6 +952,12 @@ static void end_first_import(struct pdb_store *s)
  * needs the database to itself; when another connection has it open the
  * import keeps WAL rather than wait. WAL comes back when the transaction
  * ends.
+ *
+ * SQLite as Debian builds it clears the bytes of every cell a b-tree page
+ * gives up (secure_delete), and so each page a split makes, twice: 2.5% of
+ * the storing thread's instructions. A first import deletes nothing the
+ * database held but the @string and @comment items of a file imported
+ * again, and moves only rows it keeps: it writes with secure_delete off.
  */
 int pdb_store_begin_import(struct pdb_store *s)
 {
@@ -952,7 +966,11 @@ int pdb_store_begin_import(struct pdb_store *s)
 	s->first_import = first_text(s, "SELECT NOT EXISTS (SELECT 1 FROM entries)", mode,
 				     sizeof(mode)) && !strcmp(mode, "1");
 	if (s->first_import) {
-		sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+		if (!first_text(s, "PRAGMA secure_delete", s->secure_delete,
+				sizeof(s->secure_delete)))
+			strcpy(s->secure_delete, "0");
+		sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF; PRAGMA secure_delete = OFF",
+			     NULL, NULL, NULL);
 		sqlite3_busy_timeout(s->db, 0);
 		s->left_wal = first_text(s, "PRAGMA journal_mode = TRUNCATE", mode, sizeof(mode)) &&
 			      !strcmp(mode, "truncate");

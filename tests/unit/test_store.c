@@ -1474,6 +1474,59 @@ static void test_first_import_journal(void **state)
 	assert_int_equal(count_rows(f->path, "entry_texts"), 2);
 }
 
+/* Whether the file at path holds the bytes of needle. */
+static int file_holds(const char *path, const char *needle)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t n = strlen(needle), len = 0, got;
+	char *data = NULL;
+	int found;
+
+	assert_non_null(fp);
+	do {
+		data = realloc(data, len + 65536);
+		assert_non_null(data);
+		got = fread(data + len, 1, 65536, fp);
+		len += got;
+	} while (got > 0);
+	fclose(fp);
+	found = memmem(data, len, needle, n) != NULL;
+	free(data);
+	return found;
+}
+
+/*
+ * A first import writes with secure_delete off; SQLite's own setting comes
+ * back after it: what a later import deletes is cleared from the file.
+ */
+static void test_first_import_gives_secure_delete_back(void **state)
+{
+	struct fixture *f = *state;
+	struct companions c;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int built_on;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA secure_delete", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	built_on = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	if (!built_on)
+		skip();	/* SQLite's default: nothing to give back */
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	import_watching(f, two_entries, &c);
+	import_watching(f, "@misc{c, title = {C}, note = {Qx7 a note to remove}}\n", &c);
+	assert_int_equal(pdb_store_begin(f->s), 0);
+	assert_int_equal(pdb_store_remove(f->s, "c"), 0);
+	assert_int_equal(pdb_store_commit(f->s), 0);
+	pdb_store_close(f->s);
+	f->s = NULL;
+	assert_false(file_holds(f->path, "Qx7 a note to remove"));
+}
+
 /* With another connection open, a first import stays in WAL mode. */
 static void test_first_import_beside_reader(void **state)
 {
@@ -1686,6 +1739,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_first_import_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_messages_in_file_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_import_beside_reader, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_import_gives_secure_delete_back, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_each_packed_and_limited_agree, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_packed_field_values, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_open_file_twice, setup, teardown),
