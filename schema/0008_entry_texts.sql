@@ -10,9 +10,10 @@
 -- text holds a NUL. src/store.c (pack_field, unpack_fields) writes and
 -- reads it; pdb_field(fields, name) gives one field's value in SQL.
 --
--- A row a field made 1.3 million rows of 150,000 entries, a tenth of an
--- import's time; an entry is read or written whole, and entries, without
--- the source, is the narrow table that filters and index builds scan.
+-- A row a field made 1.3 million rows of 150,000 entries, more than a
+-- tenth of an import's time; an entry is read or written whole, and
+-- entries, without the source, is the narrow table that filters and index
+-- builds scan.
 CREATE TABLE entry_texts (
 	entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
 	source TEXT NOT NULL,
