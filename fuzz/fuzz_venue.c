@@ -26,6 +26,19 @@ static void sql_identity(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_value(ctx, argv[0]);
 }
 
+/* The migrations' pdb_pack_fields(), an aggregate: there are no fields to pack. */
+static void sql_no_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_error(ctx, "pdb_pack_fields: no fields in the venue harness", -1);
+}
+
+static void sql_null_final(sqlite3_context *ctx)
+{
+	sqlite3_result_null(ctx);
+}
+
 static struct pdb_venues *load_table(void)
 {
 	sqlite3 *db;
@@ -33,7 +46,9 @@ static struct pdb_venues *load_table(void)
 
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
 	    sqlite3_create_function(db, "pdb_tex", 1, SQLITE_UTF8, NULL, sql_identity, NULL, NULL)
-		    != SQLITE_OK)
+		    != SQLITE_OK ||
+	    sqlite3_create_function(db, "pdb_pack_fields", 4, SQLITE_UTF8, NULL, NULL, sql_no_step,
+				    sql_null_final) != SQLITE_OK)
 		abort();
 	for (size_t i = 0; i < sizeof(pdb_migrations) / sizeof(pdb_migrations[0]); i++)
 		if (sqlite3_exec(db, pdb_migrations[i], NULL, NULL, NULL) != SQLITE_OK)
