@@ -227,6 +227,7 @@ struct pdb_store {
 	unsigned long unwritten;	/* entries stored since write_back() */
 	int left_wal;
 	char secure_delete[8];	/* SQLite's setting, set back after a first import */
+	struct pdb_buf packed;	/* hash_entry()'s fields, kept from entry to entry */
 };
 
 /* The row id of the person numbered no, in slot no % PDB_IDCACHE_MAX. */
@@ -865,6 +866,7 @@ void pdb_store_close(struct pdb_store *s)
 	free(s->taken.bits);
 	pdb_buf_release(&s->first_key);
 	pdb_buf_release(&s->bulk_indexes);
+	pdb_buf_release(&s->packed);
 	pdb_owner_release(&s->owner);
 	pdb_venues_free(s->venues);
 	free(s);
@@ -1289,9 +1291,9 @@ static uint64_t hash_mix(uint64_t h, uint64_t w)
 	return h;
 }
 
-static uint64_t hash_text(uint64_t h, const char *s)
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
 {
-	size_t n = strlen(s), i = 0;
+	size_t i = 0;
 	uint64_t w = 0;
 
 	for (; i + 8 <= n; i += 8) {
@@ -1304,22 +1306,45 @@ static uint64_t hash_text(uint64_t h, const char *s)
 	return hash_mix(h, n);
 }
 
-static sqlite3_int64 entry_hash(const struct pdb_entry *e)
+/* Every field of e, as entry_texts.fields holds them, after what b holds. */
+static void pack_fields(struct pdb_buf *b, const struct pdb_entry *e)
+{
+	pdb_buf_grow(b, PACK_START);
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct pdb_field *f = &e->fields[i];
+
+		pack_field(b, f->name, strlen(f->name), f->raw, strlen(f->raw), f->value,
+			   strlen(f->value));
+	}
+}
+
+/* The hash of e's type, key and fields, packed by pack_fields() (which
+   can be read back: no two entries pack alike). */
+static sqlite3_int64 entry_hash(const struct pdb_entry *e, const struct pdb_buf *fields)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
-	h = hash_text(h, e->type);
-	h = hash_text(h, e->key);
-	for (size_t i = 0; i < e->nfields; i++) {
-		h = hash_text(h, e->fields[i].name);
-		h = hash_text(h, e->fields[i].raw);
-		h = hash_text(h, e->fields[i].value);
-	}
+	h = hash_bytes(h, e->type, strlen(e->type));
+	h = hash_bytes(h, e->key, strlen(e->key));
+	h = hash_bytes(h, pdb_buf_str(fields), fields->len);
 	/* the final mix spreads the last words' bits over the whole */
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return (sqlite3_int64)(h >> 1);
+}
+
+/* entry_hash() of an entry not derived (whose fields are not packed yet). */
+static int hash_entry(struct pdb_store *s, const struct pdb_entry *e, sqlite3_int64 *hash)
+{
+	pdb_buf_reset(&s->packed);
+	pack_fields(&s->packed, e);
+	if (pdb_buf_failed(&s->packed)) {
+		pdb_buf_release(&s->packed);
+		return PDB_ENOMEM;
+	}
+	*hash = entry_hash(e, &s->packed);
+	return 0;
 }
 
 static int digits_at(const char *s, int n)
@@ -1642,13 +1667,7 @@ static int keep_tag(void *ctx, const char *tag)
 static int pack_texts(const struct pdb_entry *e, struct pdb_derived *d)
 {
 	d->source_len = strlen(e->source);
-	pdb_buf_grow(&d->fields, PACK_START);
-	for (size_t i = 0; i < e->nfields; i++) {
-		const struct pdb_field *f = &e->fields[i];
-
-		pack_field(&d->fields, f->name, strlen(f->name), f->raw, strlen(f->raw), f->value,
-			   strlen(f->value));
-	}
+	pack_fields(&d->fields, e);
 	return pdb_buf_failed(&d->fields) ? PDB_ENOMEM : 0;
 }
 
@@ -2109,7 +2128,7 @@ int pdb_store_derive(struct pdb_store *s, const struct pdb_entry *e, struct pdb_
 		free(d);
 		return rc;
 	}
-	d->hash = entry_hash(e);
+	d->hash = entry_hash(e, &d->fields);
 	*out = d;
 	return 0;
 }
@@ -2173,10 +2192,12 @@ out:
 int pdb_store_put_derived(struct pdb_store *s, long long file_id, const struct pdb_entry *e,
 			  const struct pdb_derived *pre, enum pdb_put_result *result)
 {
-	sqlite3_int64 hash = pre ? pre->hash : entry_hash(e);
+	sqlite3_int64 hash = pre ? pre->hash : 0;
 	struct stored_entry old;
 	int found, rc;
 
+	if (!pre && (rc = hash_entry(s, e, &hash)) < 0)
+		return rc;
 	if (s->first_import) {
 		/*
 		 * Only this import's entries are stored: the key is looked
@@ -3005,14 +3026,16 @@ static int rederive_entries(struct pdb_store *s)
 	rc = 0;
 	for (size_t at = 0; rc == 0 && at < list.len; at += sizeof(sqlite3_int64)) {
 		struct pdb_entry e;
-		sqlite3_int64 id;
+		sqlite3_int64 id, hash;
 		long long file_id = 0;
 
 		memcpy(&id, list.s + at, sizeof(id));
 		pdb_entry_init(&e);
 		rc = load_stored_entry(s, row, id, &e, &file_id);
 		if (rc == 0)
-			rc = store_derived(s, id, file_id, &e, entry_hash(&e));
+			rc = hash_entry(s, &e, &hash);
+		if (rc == 0)
+			rc = store_derived(s, id, file_id, &e, hash);
 		pdb_entry_release(&e);
 	}
 	if (rc == 0)
