@@ -988,7 +988,10 @@ static void test_upgrade_indexes_existing_entries(void **state)
 	/* what a pubdb of schema version 3 would have left */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	undo_entry_texts(db);
-	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;"
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entry_persons_check; DROP TABLE person_checks;"
+				      " DROP INDEX entry_persons_cofirst;"
+				      " CREATE INDEX entry_persons_person ON entry_persons(person_id);"
+				      " DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;"
 				      " DROP INDEX entries_venue_year;"
 				      " CREATE INDEX entries_venue ON entries(venue_id);"
 				      " ALTER TABLE entries DROP COLUMN lead;"
@@ -1233,7 +1236,7 @@ static void test_first_import_indexes(void **state)
 	temp_path(f);
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
 	index_list(f->path, &before);
-	assert_non_null(strstr(pdb_buf_str(&before), "entry_persons_person"));
+	assert_non_null(strstr(pdb_buf_str(&before), "entry_persons_cofirst"));
 	assert_int_equal(import_text(f, broken, 1, &st), PDB_EDATA);
 	index_list(f->path, &after);
 	assert_string_equal(pdb_buf_str(&after), pdb_buf_str(&before));
@@ -1356,6 +1359,46 @@ static void test_people_past_the_cache(void **state)
 	sql_text(f->path, wrong_people_sql, got, sizeof(got));
 	assert_string_equal(got, "0");
 	pdb_buf_release(&text);
+}
+
+/*
+ * A person whose last name goes, with a changed entry or a removed one,
+ * goes too; one still named by another entry stays. No index leads from
+ * a person to every entry that names them: the people to ask about are
+ * noted as their names go (person_checks), and none is left noted.
+ */
+static void test_people_named_nowhere_go(void **state)
+{
+	static const char v1[] =
+		"@misc{a, author = {Smith, Alice and Jones, Bob}, title = {A}}\n"
+		"@misc{b, author = {Jones, Bob and Lee, Carol}, editor = {Poe, Eve}, title = {B}}\n";
+	static const char v2[] =
+		"@misc{a, author = {Moe, Dan}, title = {A}}\n"
+		"@misc{b, author = {Jones, Bob and Lee, Carol}, editor = {Poe, Eve}, title = {B}}\n";
+	static const char people[] =
+		"SELECT group_concat(family, ' ') FROM (SELECT family FROM persons ORDER BY family)";
+	struct fixture *f = *state;
+	struct pdb_import_stats st;
+	char got[128];
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(import_text(f, v1, 0, &st), 0);
+	sql_text(f->path, people, got, sizeof(got));
+	assert_string_equal(got, "Jones Lee Poe Smith");
+	assert_int_equal(import_text(f, v2, 0, &st), 0);
+	check_stats(&st, 0, 1, 1, 0, 0);
+	sql_text(f->path, people, got, sizeof(got));
+	assert_string_equal(got, "Jones Lee Moe Poe");
+	sql_text(f->path, "SELECT count(*) FROM person_checks", got, sizeof(got));
+	assert_string_equal(got, "0");
+	assert_int_equal(pdb_store_remove(f->s, "b"), 0);
+	assert_int_equal(pdb_store_finish_import(f->s), 0);
+	sql_text(f->path, people, got, sizeof(got));
+	assert_string_equal(got, "Moe");
+	sql_text(f->path, "SELECT count(*) FROM person_checks", got, sizeof(got));
+	assert_string_equal(got, "0");
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
 }
 
 /* Which of the database's companion files exist, seen during an import. */
@@ -1767,6 +1810,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_first_import_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_index_automerge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_of_skipped_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people_named_nowhere_go, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_past_the_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_duplicate_different, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_import_skipped_entries_counted, setup_store,
