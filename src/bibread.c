@@ -771,46 +771,66 @@ static int collapsed_end(struct collapsed *c)
 	return !pdb_buf_failed(c->out);
 }
 
+/* Adds n bytes that hold no space (none when n is 0). */
+static void collapsed_add_word(struct collapsed *c, const char *s, size_t n)
+{
+	if (n) {
+		pdb_buf_add(c->out, s, n);
+		c->after_space = 0;
+	}
+}
+
 /*
  * The braced or quoted string at v[*i] (before end), its line breaks
  * spaces, into c; *i then just past it. 0 when btparse must read it.
+ * The bytes between spaces are added a run at a time, not one by one:
+ * the values of an entry are most of what the reader copies.
  */
 static int plain_string(const char *v, size_t *i, size_t end, struct collapsed *c)
 {
 	char opener = v[*i];
 	size_t depth = opener == '{';
+	size_t run = *i + 1;	/* the first byte not yet added */
 
 	for (size_t k = *i + 1; k < end; k++) {
 		unsigned char ch = (unsigned char)v[k];
 
+		if (ch > ' ' && ch != '{' && ch != '}' && ch != '"')
+			continue;
 		switch (ch) {
 		case '{':
 			depth++;
-			break;
+			continue;
 		case '}':
 			if (depth == 0)
 				return 0;
 			if (--depth == 0 && opener == '{') {
+				collapsed_add_word(c, v + run, k - run);
 				*i = k + 1;
 				return 1;
 			}
-			break;
+			continue;
 		case '"':
-			if (depth == (opener == '{'))
-				return opener == '"' ? (*i = k + 1, 1) : 0;
-			break;
+			if (depth != (opener == '{'))
+				continue;
+			if (opener != '"')
+				return 0;
+			collapsed_add_word(c, v + run, k - run);
+			*i = k + 1;
+			return 1;
 		case '\n':
 			if (line_looks_like_field(v, k + 1, end))
 				return 0;
-			/* fall through */
+			break;
 		case '\r':
-			ch = ' ';
+		case ' ':
 			break;
 		default:
-			if (ch < 0x20)
-				return 0;
+			return 0;	/* a control character */
 		}
-		collapsed_add(c, (char)ch);
+		collapsed_add_word(c, v + run, k - run);
+		collapsed_add(c, ' ');
+		run = k + 1;
 	}
 	return 0;
 }
