@@ -120,13 +120,12 @@ static int read_all(struct file_ctx *f, struct pdb_bibread *r,
  * stderr elsewhere while it parses. What either thread reports about an
  * entry is held with the entry and passed on in file order once the entry
  * is stored, so the messages are those, and in the order, of one thread.
- */
-/*
- * Entries in flight between the threads. With the two threads about as
- * busy, each now the slower for a stretch, 128 rather than 64 let one run
- * on through the other's slow stretches: 150,000 entries, 2.95 -> 2.82 s
- * (medians of 8, interleaved), 0.6 MB more at the peak; 256 gained no
- * more for 1.9 MB.
+ *
+ * PIPE_SLOTS entries are in flight between the threads. The two are about
+ * as busy, each the slower for a stretch of the file: 128 rather than 64
+ * let one run on through the other's slow stretches (150,000 entries,
+ * 2.95 -> 2.82 s, medians of 8, interleaved; 0.6 MB more at the peak),
+ * and 256 gained no more for 1.9 MB.
  */
 enum { PIPE_SLOTS = 128 };
 
