@@ -965,6 +965,40 @@ static void undo_entry_texts(sqlite3 *db)
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE entry_texts", NULL, NULL, NULL), SQLITE_OK);
 }
 
+static void sql_text(const char *path, const char *sql, char *out, size_t size)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/*
+ * The full-text index pubdb makes or upgrades to: it merges its segments
+ * 8 at a time, not FTS5's 4; writes pages of 16,000 bytes, not 4,050; and
+ * keeps no sizes of rows (schema/0010_fts_lean.sql).
+ */
+static void check_search_index_config(const char *path)
+{
+	char got[64];
+
+	sql_text(path, "SELECT group_concat(k || '=' || v, ' ') FROM"
+		 " (SELECT k, v FROM entries_fts_config WHERE k != 'version' ORDER BY k)",
+		 got, sizeof(got));
+	assert_string_equal(got, "automerge=8 pgsz=16000");
+	sql_text(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'entries_fts%'", got,
+		 sizeof(got));
+	assert_string_equal(got, "6");	/* the table, its 4 shadow tables (no docsize), the trigger */
+	sql_text(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'entries_fts_docsize'", got,
+		 sizeof(got));
+	assert_string_equal(got, "0");
+}
+
 /*
  * A database of schema version 3 (before full-text search) gets the index
  * of the entries it holds when opened: the same words as a new import's.
@@ -1000,6 +1034,7 @@ static void test_upgrade_indexes_existing_entries(void **state)
 	sqlite3_close(db);
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
 	assert_int_equal(pdb_store_version(f->s), pdb_schema_version());
+	check_search_index_config(f->path);
 	load(f, PDB_FILTER_SEARCH, "muller uber ecole", &f->rs);
 	assert_int_equal(f->rs.n, 1);
 	assert_string_equal(f->rs.v[0].key, "a");
@@ -1255,30 +1290,13 @@ static void test_first_import_indexes(void **state)
 }
 
 /* The text of the first column of the first row of sql on the database at path. */
-static void sql_text(const char *path, const char *sql, char *out, size_t size)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-}
-
-/* The full-text index of a new database merges its segments 8 at a time, not FTS5's 4. */
-static void test_search_index_automerge(void **state)
+static void test_search_index_config(void **state)
 {
 	struct fixture *f = *state;
-	char got[16];
 
 	temp_path(f);
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
-	sql_text(f->path, "SELECT v FROM entries_fts_config WHERE k = 'automerge'", got,
-		 sizeof(got));
-	assert_string_equal(got, "8");
+	check_search_index_config(f->path);
 }
 
 /* Names stored with a person they are not: "Family, Given" as written against the row. */
@@ -1808,7 +1826,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_put_duplicate_in_one_file, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_moved_entries, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_first_import_indexes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_index_automerge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_index_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_of_skipped_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_named_nowhere_go, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_past_the_cache, setup, teardown),
