@@ -965,6 +965,7 @@ static void undo_entry_texts(sqlite3 *db)
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE entry_texts", NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* The text of the first column of the first row of sql on the database at path. */
 static void sql_text(const char *path, const char *sql, char *out, size_t size)
 {
 	sqlite3 *db = NULL;
@@ -1289,7 +1290,6 @@ static void test_first_import_indexes(void **state)
 	pdb_buf_release(&after);
 }
 
-/* The text of the first column of the first row of sql on the database at path. */
 static void test_search_index_config(void **state)
 {
 	struct fixture *f = *state;
