@@ -95,10 +95,10 @@ static const char default_order[] =
 	"e.year DESC NULLS LAST, e.month DESC NULLS LAST, e.title_key, e.key";
 
 static const char author_sql[] =
-	"EXISTS (SELECT 1 FROM entry_persons ep"
-	" JOIN persons p ON p.id = ep.person_id"
-	" WHERE ep.entry_id = e.id AND ep.role = 'author'"
-	" AND p.family_key = ? AND pdb_given_match(p.given_key, ?))";
+	"e.id IN (SELECT ep.entry_id FROM entry_persons ep"
+	" WHERE ep.person_id IN (SELECT p.id FROM persons p"
+	" WHERE p.family_key = ? AND pdb_given_match(p.given_key, ?))"
+	" AND ep.role = 'author')";
 
 /* ---- pdb_query_build ---- */
 
@@ -313,14 +313,15 @@ static void test_cv_filters(void **state)
 	add(f, PDB_FILTER_TAG, "mine");
 	build(f);
 	assert_string_equal(pdb_buf_str(&f->sql.where),
-			    "(EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
-			    " AND t.tag BETWEEN 'award:' AND 'award;')"
-			    " OR EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			    "(e.id IN (SELECT t.entry_id FROM tags t"
+			    " WHERE t.tag BETWEEN 'award:' AND 'award;')"
+			    " OR e.id IN (SELECT t.entry_id FROM tags t"
+			    " WHERE t.tag BETWEEN 'award:' AND 'award;'"
 			    " AND t.tag = 'award:' || ? COLLATE NOCASE))"
-			    " AND (EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
+			    " AND (e.id IN (SELECT t.entry_id FROM tags t"
+			    " WHERE t.tag BETWEEN 'topic:' AND 'topic;'"
 			    " AND t.tag = 'topic:' || ? COLLATE NOCASE))"
-			    " AND (EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
-			    " AND t.tag = ? COLLATE NOCASE))"
+			    " AND (e.id IN (SELECT t.entry_id FROM tags t WHERE t.tag = ? COLLATE NOCASE))"
 			    " AND (e.selected) AND (e.equal)"
 			    " AND (e.id IN (SELECT ep.entry_id FROM entry_persons ep"
 			    " WHERE ep.person_id IN (SELECT p.id FROM persons p"
