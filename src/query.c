@@ -309,13 +309,7 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		pdb_buf_adds(w, "e.equal");
 		return 0;
 	case PDB_FILTER_FIRST_AUTHOR:
-		/* the first author, or in the first author's equal-contribution group */
-		/* from the owner's few person rows to their entries, not the other way */
-		pdb_buf_addf(w, "e.id IN (SELECT ep.entry_id FROM entry_persons ep"
-			     " WHERE ep.person_id IN (SELECT p.id FROM persons p"
-			     " WHERE pdb_is_me(p.family_key, p.given_key))"
-			     " AND ep.role = 'author' AND ep.marks & %u)",
-			     PDB_MARK_COFIRST);
+		pdb_buf_addf(w, "e.id IN (" PDB_SQL_OWNER_COFIRST_IDS ")", PDB_MARK_COFIRST);
 		return 0;
 	case PDB_FILTER_SEARCH:
 		/* repeated, the queries OR: all in the one MATCH of the join */

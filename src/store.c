@@ -3151,8 +3151,13 @@ int pdb_store_check(struct pdb_store *s, pdb_finding_cb *cb, void *ctx)
 
 /* ---- stats ---- */
 
-/* The entries a query selects, honouring its sort and limit: "e.id IN (" this ")". */
+/*
+ * The entries a query selects, honouring its limit: "e.id IN (" this ")".
+ * Sorted only when it has a limit, the one thing the order then decides
+ * (sorting 150,000 entries by date and title took 0.5 s a count).
+ */
 #define SELECTED_IDS "SELECT e.id FROM entries AS e"
+#define SELECTED_IDS_ORDERED(q) ((q)->limit >= 0)
 
 static const char *const count_by_head[PDB_STAT_BY_KINDS] = {
 	[PDB_STAT_YEAR] = "SELECT CAST(e.year AS TEXT), count(*) FROM entries AS e"
@@ -3196,7 +3201,7 @@ int pdb_store_count_by(struct pdb_store *s, const struct pdb_query *q, enum pdb_
 
 	if ((int)by < 0 || by >= PDB_STAT_BY_KINDS)
 		return PDB_EUSAGE;
-	rc = prepare_query(s, count_by_head[by], q, 1, count_by_tail[by], &st);
+	rc = prepare_query(s, count_by_head[by], q, SELECTED_IDS_ORDERED(q), count_by_tail[by], &st);
 	if (rc < 0)
 		return rc;
 	return each_row(s, st, stat_row, &c, "counting entries");
@@ -3208,19 +3213,16 @@ int pdb_store_totals(struct pdb_store *s, const struct pdb_query *q, struct pdb_
 	sqlite3_stmt *st;
 	int rc;
 
-	/* the owner first, or in the first author's equal-contribution group */
+	/* the owner first, or in the first author's equal-contribution group (a first author is too) */
 	pdb_buf_addf(&head,
 		 "SELECT count(*), coalesce(sum(e.equal), 0),"
-		 " coalesce(sum(EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id"
-		 "   AND t.tag BETWEEN 'award:' AND 'award;')), 0),"
-		 " coalesce(sum(EXISTS (SELECT 1 FROM entry_persons ep JOIN persons p"
-		 "   ON p.id = ep.person_id WHERE ep.entry_id = e.id AND ep.role = 'author'"
-		 "   AND ep.pos = 0 AND pdb_is_me(p.family_key, p.given_key))), 0),"
-		 " coalesce(sum(EXISTS (SELECT 1 FROM entry_persons ep JOIN persons p"
-		 "   ON p.id = ep.person_id WHERE ep.entry_id = e.id AND ep.role = 'author'"
-		 "   AND ep.pos > 0 AND ep.marks & %u AND pdb_is_me(p.family_key, p.given_key))), 0)"
-		 " FROM entries AS e WHERE e.id IN (" SELECTED_IDS, PDB_MARK_COFIRST);
-	rc = pdb_buf_failed(&head) ? PDB_ENOMEM : prepare_query(s, pdb_buf_str(&head), q, 1, ")", &st);
+		 " coalesce(sum(e.id IN (SELECT t.entry_id FROM tags t"
+		 "   WHERE t.tag BETWEEN 'award:' AND 'award;')), 0),"
+		 " coalesce(sum(e.id IN (" PDB_SQL_OWNER_COFIRST_IDS " AND ep.pos = 0)), 0),"
+		 " coalesce(sum(e.id IN (" PDB_SQL_OWNER_COFIRST_IDS " AND ep.pos > 0)), 0)"
+		 " FROM entries AS e WHERE e.id IN (" SELECTED_IDS, PDB_MARK_COFIRST, PDB_MARK_COFIRST);
+	rc = pdb_buf_failed(&head) ? PDB_ENOMEM : prepare_query(s, pdb_buf_str(&head), q,
+									SELECTED_IDS_ORDERED(q), ")", &st);
 	pdb_buf_release(&head);
 	if (rc < 0)
 		return rc;

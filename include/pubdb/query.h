@@ -106,6 +106,18 @@ struct pdb_sql {
 	size_t alloc;
 };
 
+/*
+ * The ids of the entries where the owner (pdb_is_me()) is first author or
+ * in the first author's equal-contribution group, with "%u" for
+ * PDB_MARK_COFIRST: from the owner's few rows in the index of first
+ * authors, not from every entry to its names. Conditions on ep may follow.
+ */
+#define PDB_SQL_OWNER_COFIRST_IDS \
+	"SELECT ep.entry_id FROM entry_persons ep" \
+	" WHERE ep.person_id IN (SELECT p.id FROM persons p" \
+	" WHERE pdb_is_me(p.family_key, p.given_key))" \
+	" AND ep.role = 'author' AND ep.marks & %u"
+
 void pdb_sql_init(struct pdb_sql *sql);
 void pdb_sql_release(struct pdb_sql *sql);
 int pdb_query_build(const struct pdb_query *q, struct pdb_sql *sql);
