@@ -2869,12 +2869,19 @@ static int venue_row(sqlite3_stmt *st, void *ctx)
 
 int pdb_store_each_venue(struct pdb_store *s, pdb_venue_cb *cb, void *ctx)
 {
+	/*
+	 * The entries counted in one pass over the table (+: not in the order
+	 * of the venue index, which would read each entry's row at random for
+	 * its workshop flag: 0.54 against 0.14 s on 150,000 entries).
+	 */
 	static const char sql[] =
 		"SELECT v.short, v.full, v.kind,"
 		" (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM venue_aliases a"
 		"  WHERE a.venue_id = v.id ORDER BY alias)),"
-		" (SELECT count(*) FROM entries e WHERE e.venue_id = v.id AND NOT e.workshop)"
-		" FROM venues v ORDER BY v.short COLLATE NOCASE";
+		" coalesce(c.n, 0)"
+		" FROM venues v LEFT JOIN (SELECT e.venue_id, count(*) AS n FROM entries e"
+		"  WHERE NOT e.workshop GROUP BY +e.venue_id) c ON c.venue_id = v.id"
+		" ORDER BY v.short COLLATE NOCASE";
 	struct venue_ctx c = { cb, ctx };
 	sqlite3_stmt *st;
 
