@@ -3159,33 +3159,51 @@ int pdb_store_check(struct pdb_store *s, pdb_finding_cb *cb, void *ctx)
 /* ---- stats ---- */
 
 /*
- * The entries a query selects, honouring its limit: "e.id IN (" this ")".
- * Sorted only when it has a limit, the one thing the order then decides
- * (sorting 150,000 entries by date and title took 0.5 s a count).
+ * Counts over the entries a query selects, as "entries AS e" joined with
+ * what the count needs. With a limit, the entries are those of the sorted,
+ * limited query (e.id IN ...); without, its conditions apply to e itself:
+ * sorting 150,000 entries by date and title for a set that the order does
+ * not change took 0.5 s a count, and matching every entry against that set
+ * twice what counting took.
  */
-#define SELECTED_IDS "SELECT e.id FROM entries AS e"
-#define SELECTED_IDS_ORDERED(q) ((q)->limit >= 0)
+struct count_sql {
+	const char *from;	/* up to the WHERE */
+	const char *tail;	/* after it */
+};
 
-static const char *const count_by_head[PDB_STAT_BY_KINDS] = {
-	[PDB_STAT_YEAR] = "SELECT CAST(e.year AS TEXT), count(*) FROM entries AS e"
-			  " WHERE e.id IN (" SELECTED_IDS,
+static const struct count_sql count_by_sql[PDB_STAT_BY_KINDS] = {
+	[PDB_STAT_YEAR] = { "SELECT CAST(e.year AS TEXT), count(*) FROM entries AS e",
+			    " GROUP BY 1 ORDER BY e.year DESC NULLS LAST" },
 	/* the venue column of the table: a workshop is not its host venue */
-	[PDB_STAT_VENUE] = "SELECT CASE WHEN e.workshop THEN e.venue"
-			   " ELSE coalesce(e.abbr, v.short, e.venue) END AS label, count(*)"
-			   " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id"
-			   " WHERE e.id IN (" SELECTED_IDS,
-	[PDB_STAT_TYPE] = "SELECT e.type, count(*) FROM entries AS e WHERE e.id IN (" SELECTED_IDS,
-	[PDB_STAT_AWARD] = "SELECT substr(t.tag, 7), count(*) FROM tags t"
-			   " WHERE t.tag BETWEEN 'award:' AND 'award;' AND t.entry_id IN ("
-			   SELECTED_IDS,
+	[PDB_STAT_VENUE] = { "SELECT CASE WHEN e.workshop THEN e.venue"
+			     " ELSE coalesce(e.abbr, v.short, e.venue) END AS label, count(*)"
+			     " FROM entries AS e LEFT JOIN venues v ON v.id = e.venue_id",
+			     " GROUP BY 1 ORDER BY 2 DESC, label IS NULL, 1" },
+	[PDB_STAT_TYPE] = { "SELECT e.type, count(*) FROM entries AS e",
+			    " GROUP BY 1 ORDER BY 2 DESC, 1" },
+	[PDB_STAT_AWARD] = { "SELECT substr(t.tag, 7), count(*) FROM entries AS e"
+			     " JOIN tags t ON t.entry_id = e.id AND t.tag BETWEEN 'award:' AND 'award;'",
+			     " GROUP BY 1 ORDER BY 2 DESC, 1" },
 };
 
-static const char *const count_by_tail[PDB_STAT_BY_KINDS] = {
-	[PDB_STAT_YEAR] = ") GROUP BY 1 ORDER BY e.year DESC NULLS LAST",
-	[PDB_STAT_VENUE] = ") GROUP BY 1 ORDER BY 2 DESC, label IS NULL, 1",
-	[PDB_STAT_TYPE] = ") GROUP BY 1 ORDER BY 2 DESC, 1",
-	[PDB_STAT_AWARD] = ") GROUP BY 1 ORDER BY 2 DESC, 1",
-};
+static int prepare_count(struct pdb_store *s, const struct count_sql *count,
+			 const struct pdb_query *q, sqlite3_stmt **st)
+{
+	struct pdb_buf head = PDB_BUF_INIT, tail = PDB_BUF_INIT;
+	int rc;
+
+	if (q->limit < 0)
+		return prepare_query(s, count->from, q, 0, count->tail, st);
+	pdb_buf_adds(&head, count->from);
+	pdb_buf_adds(&head, " WHERE e.id IN (SELECT e.id FROM entries AS e");
+	pdb_buf_addc(&tail, ')');
+	pdb_buf_adds(&tail, count->tail);
+	rc = pdb_buf_failed(&head) || pdb_buf_failed(&tail) ? PDB_ENOMEM :
+	     prepare_query(s, pdb_buf_str(&head), q, 1, pdb_buf_str(&tail), st);
+	pdb_buf_release(&head);
+	pdb_buf_release(&tail);
+	return rc;
+}
 
 struct stat_ctx {
 	pdb_stat_cb *cb;
@@ -3208,7 +3226,7 @@ int pdb_store_count_by(struct pdb_store *s, const struct pdb_query *q, enum pdb_
 
 	if ((int)by < 0 || by >= PDB_STAT_BY_KINDS)
 		return PDB_EUSAGE;
-	rc = prepare_query(s, count_by_head[by], q, SELECTED_IDS_ORDERED(q), count_by_tail[by], &st);
+	rc = prepare_count(s, &count_by_sql[by], q, &st);
 	if (rc < 0)
 		return rc;
 	return each_row(s, st, stat_row, &c, "counting entries");
@@ -3217,6 +3235,7 @@ int pdb_store_count_by(struct pdb_store *s, const struct pdb_query *q, enum pdb_
 int pdb_store_totals(struct pdb_store *s, const struct pdb_query *q, struct pdb_stat_totals *t)
 {
 	struct pdb_buf head = PDB_BUF_INIT;
+	struct count_sql count = { NULL, "" };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -3227,9 +3246,9 @@ int pdb_store_totals(struct pdb_store *s, const struct pdb_query *q, struct pdb_
 		 "   WHERE t.tag BETWEEN 'award:' AND 'award;')), 0),"
 		 " coalesce(sum(e.id IN (" PDB_SQL_OWNER_COFIRST_IDS " AND ep.pos = 0)), 0),"
 		 " coalesce(sum(e.id IN (" PDB_SQL_OWNER_COFIRST_IDS " AND ep.pos > 0)), 0)"
-		 " FROM entries AS e WHERE e.id IN (" SELECTED_IDS, PDB_MARK_COFIRST, PDB_MARK_COFIRST);
-	rc = pdb_buf_failed(&head) ? PDB_ENOMEM : prepare_query(s, pdb_buf_str(&head), q,
-									SELECTED_IDS_ORDERED(q), ")", &st);
+		 " FROM entries AS e", PDB_MARK_COFIRST, PDB_MARK_COFIRST);
+	count.from = pdb_buf_str(&head);
+	rc = pdb_buf_failed(&head) ? PDB_ENOMEM : prepare_count(s, &count, q, &st);
 	pdb_buf_release(&head);
 	if (rc < 0)
 		return rc;
