@@ -279,10 +279,9 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		return add_param(sql, f->text2, 0) || add_param(sql, f->text, 0) ? PDB_ENOMEM : 0;
 	}
 	/*
-	 * From the tags to their entries, not each entry to its tags: the
-	 * index of tags (binary) holds an award's or topic's tags in one range,
-	 * since their prefix is stored in lower case (pdb_store_tag()); any
-	 * other tag is matched without regard to case in one pass over it.
+	 * From the tags to their entries in one pass over them (schema/0011),
+	 * not from each entry to its tags. The prefixes with meaning are
+	 * stored in lower case (pdb_store_tag()).
 	 */
 	case PDB_FILTER_AWARD:
 		if (!*f->text) {
@@ -291,13 +290,11 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 			return 0;
 		}
 		pdb_buf_adds(w, "e.id IN (SELECT t.entry_id FROM tags t"
-			     " WHERE t.tag BETWEEN 'award:' AND 'award;'"
-			     " AND t.tag = 'award:' || ? COLLATE NOCASE)");
+			     " WHERE t.tag = 'award:' || ? COLLATE NOCASE)");
 		break;
 	case PDB_FILTER_TOPIC:
 		pdb_buf_adds(w, "e.id IN (SELECT t.entry_id FROM tags t"
-			     " WHERE t.tag BETWEEN 'topic:' AND 'topic;'"
-			     " AND t.tag = 'topic:' || ? COLLATE NOCASE)");
+			     " WHERE t.tag = 'topic:' || ? COLLATE NOCASE)");
 		break;
 	case PDB_FILTER_TAG:
 		pdb_buf_adds(w, "e.id IN (SELECT t.entry_id FROM tags t WHERE t.tag = ? COLLATE NOCASE)");

@@ -1014,6 +1014,7 @@ static void test_upgrade_indexes_existing_entries(void **state)
 	struct fixture *f = *state;
 	struct pdb_import_stats st;
 	sqlite3 *db = NULL;
+	char got[16];
 
 	temp_path(f);
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
@@ -1031,10 +1032,13 @@ static void test_upgrade_indexes_existing_entries(void **state)
 				      " CREATE INDEX entries_venue ON entries(venue_id);"
 				      " ALTER TABLE entries DROP COLUMN lead;"
 				      " ALTER TABLE entries DROP COLUMN lead_names;"
+				      " CREATE INDEX tags_tag ON tags(tag);"
 				      " PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
 	assert_int_equal(pdb_store_version(f->s), pdb_schema_version());
+	sql_text(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tags_tag'", got, sizeof(got));
+	assert_string_equal(got, "0");	/* schema 11 */
 	check_search_index_config(f->path);
 	load(f, PDB_FILTER_SEARCH, "muller uber ecole", &f->rs);
 	assert_int_equal(f->rs.n, 1);
