@@ -285,8 +285,7 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 	 */
 	case PDB_FILTER_AWARD:
 		if (!*f->text) {
-			pdb_buf_adds(w, "e.id IN (SELECT t.entry_id FROM tags t"
-				     " WHERE t.tag BETWEEN 'award:' AND 'award;')");
+			pdb_buf_adds(w, "e.id IN (" PDB_SQL_AWARDED_IDS ")");
 			return 0;
 		}
 		pdb_buf_adds(w, "e.id IN (SELECT t.entry_id FROM tags t"

@@ -3242,8 +3242,7 @@ int pdb_store_totals(struct pdb_store *s, const struct pdb_query *q, struct pdb_
 	/* the owner first, or in the first author's equal-contribution group (a first author is too) */
 	pdb_buf_addf(&head,
 		 "SELECT count(*), coalesce(sum(e.equal), 0),"
-		 " coalesce(sum(e.id IN (SELECT t.entry_id FROM tags t"
-		 "   WHERE t.tag BETWEEN 'award:' AND 'award;')), 0),"
+		 " coalesce(sum(e.id IN (" PDB_SQL_AWARDED_IDS ")), 0),"
 		 " coalesce(sum(e.id IN (" PDB_SQL_OWNER_COFIRST_IDS " AND ep.pos = 0)), 0),"
 		 " coalesce(sum(e.id IN (" PDB_SQL_OWNER_COFIRST_IDS " AND ep.pos > 0)), 0)"
 		 " FROM entries AS e", PDB_MARK_COFIRST, PDB_MARK_COFIRST);

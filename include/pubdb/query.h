@@ -118,6 +118,10 @@ struct pdb_sql {
 	" WHERE pdb_is_me(p.family_key, p.given_key))" \
 	" AND ep.role = 'author' AND ep.marks & %u"
 
+/* The ids of the entries with an award ("award:" tags, stored with that prefix in lower case). */
+#define PDB_SQL_AWARDED_IDS \
+	"SELECT t.entry_id FROM tags t WHERE t.tag BETWEEN 'award:' AND 'award;'"
+
 void pdb_sql_init(struct pdb_sql *sql);
 void pdb_sql_release(struct pdb_sql *sql);
 int pdb_query_build(const struct pdb_query *q, struct pdb_sql *sql);
