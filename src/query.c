@@ -222,6 +222,9 @@ void pdb_sql_release(struct pdb_sql *sql)
 	pdb_buf_release(&sql->where);
 	pdb_buf_release(&sql->order);
 	pdb_buf_release(&sql->search);
+	for (size_t i = 0; i < sql->nowned; i++)
+		free(sql->owned[i]);
+	free(sql->owned);
 	free(sql->params);
 	pdb_sql_init(sql);
 }
@@ -237,6 +240,38 @@ static int add_param(struct pdb_sql *sql, const char *s, long long i)
 	return 0;
 }
 
+/*
+ * --author: the few people of that name, then the entries naming them.
+ * No index leads from a person to every name (schema/0009): with words
+ * from the store (author_words), the full-text index gives the entries
+ * whose authors have those people's words, each then checked through the
+ * index of its own names (150,000 entries: 8 ms rather than 140 ms);
+ * without, one pass over all the names.
+ */
+static int add_author(struct pdb_sql *sql, const struct pdb_filter *f)
+{
+	char *words = sql->author_words ? sql->author_words(sql->lookup_ctx, f->text, f->text2) : NULL;
+	struct pdb_buf *w = &sql->where;
+
+	pdb_buf_adds(w, "e.id IN (SELECT ep.entry_id FROM entry_persons ep WHERE ");
+	if (words) {
+		if (pdb_reserve(&sql->owned, &sql->alloc_owned, sql->nowned + 1,
+				sizeof(*sql->owned)) < 0) {
+			free(words);
+			return PDB_ENOMEM;
+		}
+		sql->owned[sql->nowned++] = words;
+		pdb_buf_adds(w, "ep.entry_id IN (SELECT rowid FROM entries_fts"
+			     " WHERE entries_fts MATCH ?) AND ");
+		if (add_param(sql, words, 0) < 0)
+			return PDB_ENOMEM;
+	}
+	pdb_buf_adds(w, "ep.person_id IN (SELECT p.id FROM persons p"
+		     " WHERE p.family_key = ? AND pdb_given_match(p.given_key, ?))"
+		     " AND ep.role = 'author')");
+	return add_param(sql, f->text, 0) || add_param(sql, f->text2, 0) ? PDB_ENOMEM : 0;
+}
+
 /* One filter as an SQL condition on e, with its parameters. */
 static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 {
@@ -249,17 +284,7 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		pdb_buf_adds(w, "e.year BETWEEN ? AND ?");
 		return add_param(sql, NULL, f->lo) || add_param(sql, NULL, f->hi) ? PDB_ENOMEM : 0;
 	case PDB_FILTER_AUTHOR:
-		/*
-		 * The few people of that name first, then one pass over the
-		 * names for theirs: no index leads from a person to every
-		 * entry (schema/0009), and asking each entry for its names
-		 * read ten times as much.
-		 */
-		pdb_buf_adds(w, "e.id IN (SELECT ep.entry_id FROM entry_persons ep"
-			     " WHERE ep.person_id IN (SELECT p.id FROM persons p"
-			     " WHERE p.family_key = ? AND pdb_given_match(p.given_key, ?))"
-			     " AND ep.role = 'author')");
-		return add_param(sql, f->text, 0) || add_param(sql, f->text2, 0) ? PDB_ENOMEM : 0;
+		return add_author(sql, f);
 	case PDB_FILTER_TYPE:
 		pdb_buf_adds(w, "e.type = ?");
 		break;
@@ -267,7 +292,7 @@ static int add_condition(struct pdb_sql *sql, const struct pdb_filter *f)
 		pdb_buf_adds(w, "e.key = ?");
 		break;
 	case PDB_FILTER_VENUE: {
-		long long id = sql->venue_id ? sql->venue_id(sql->venue_ctx, f->text2) : -1;
+		long long id = sql->venue_id ? sql->venue_id(sql->lookup_ctx, f->text2) : -1;
 
 		/* a venue pubdb knows (not its workshops): one index lookup */
 		if (id >= 0) {

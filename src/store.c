@@ -28,6 +28,7 @@
 enum stmt_id {
 	ST_FIND_KEY,
 	ST_VENUE_BY_SHORT,
+	ST_AUTHOR_PHRASES,
 	ST_KNOWN_ENTRY,
 	ST_FILE_HAS_ENTRIES,
 	ST_OLD_FILE_ITEMS,
@@ -92,6 +93,11 @@ enum {
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_KEY] = "SELECT id, hash, file_id, line FROM entries WHERE key = ?",
 	[ST_VENUE_BY_SHORT] = "SELECT id FROM venues WHERE short = ?",	/* COLLATE NOCASE */
+	/* with no given name, the family names alone: fewer phrases when many share one */
+	[ST_AUTHOR_PHRASES] =
+		"SELECT DISTINCT CASE WHEN ?2 = '' THEN family"
+		" ELSE given || ' ' || von || ' ' || family || ' ' || jr END"
+		" FROM persons WHERE family_key = ?1 AND pdb_given_match(given_key, ?2)",
 	[ST_KNOWN_ENTRY] = "SELECT id, file_id, line, " ENTRY_SOURCE " FROM entries AS e WHERE key = ?",
 	[ST_FILE_HAS_ENTRIES] = "SELECT EXISTS (SELECT 1 FROM entries WHERE file_id = ?)",
 	[ST_OLD_FILE_ITEMS] =
@@ -443,6 +449,60 @@ static struct pdb_venues *venue_table(struct pdb_store *s)
 		s->venues = NULL;
 	}
 	return s->venues;
+}
+
+/* Whether FTS5's tokenizer surely finds a word in text: an ASCII letter or digit. */
+static int has_ascii_word(const unsigned char *text)
+{
+	for (; *text; text++)
+		if ((*text >= '0' && *text <= '9') || ((*text | 32) >= 'a' && (*text | 32) <= 'z'))
+			return 1;
+	return 0;
+}
+
+/*
+ * struct pdb_sql's author_words: each person of that name as a phrase of
+ * the words of their name, "Wei Chen" (with no given name, their family
+ * name), ORed, in the authors column of entries_fts. That column holds
+ * each name's parts converted as the person's row holds them
+ * (authors_text()), so the phrase is there wherever the person is an
+ * author. NULL when a phrase might hold no word (whether the tokenizer
+ * sees one in other text depends on its Unicode tables), the database
+ * cannot say, or memory runs out: --author then reads every name.
+ */
+static char *author_words(void *ctx, const char *family_key, const char *given_key)
+{
+	struct pdb_store *s = ctx;
+	sqlite3_stmt *st = stmt(s, ST_AUTHOR_PHRASES);
+	struct pdb_buf q = PDB_BUF_INIT;
+	int step, phrases = 0;
+
+	if (!st)
+		return NULL;
+	bind_text(st, 1, family_key);
+	bind_text(st, 2, given_key);
+	pdb_buf_adds(&q, "authors : (");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *phrase = sqlite3_column_text(st, 0);
+
+		if (!phrase || !has_ascii_word(phrase))
+			break;	/* step is SQLITE_ROW: no words */
+		pdb_buf_adds(&q, phrases++ ? " OR \"" : "\"");
+		for (; *phrase; phrase++) {
+			if (*phrase == '"')
+				pdb_buf_addc(&q, '"');	/* a quote inside a phrase is doubled */
+			pdb_buf_addc(&q, (char)*phrase);
+		}
+		pdb_buf_addc(&q, '"');
+	}
+	sqlite3_reset(st);
+	/* no such person: an empty phrase, which finds nothing */
+	pdb_buf_adds(&q, phrases ? ")" : "\"\")");
+	if (step != SQLITE_DONE) {
+		pdb_buf_release(&q);
+		return NULL;
+	}
+	return pdb_buf_detach(&q);
 }
 
 /*
@@ -1639,28 +1699,96 @@ static int derive_lead(struct pdb_derived *d)
 	return d->lead ? 0 : PDB_ENOMEM;
 }
 
-/* "First von Last Jr, ..." of the authors, in Unicode: the words --search finds. */
+/*
+ * Whether a part of a name can reach past the space after it when the
+ * parts are converted together: it ends in a command, which takes the
+ * space after it ("Strau\ss Jr" is "StraußJr") or the next part as its
+ * argument, or it has math.
+ */
+static int part_reaches_on(const char *part)
+{
+	const char *command = strrchr(part, '\\');
+
+	if (strchr(part, '$'))
+		return 1;
+	if (!command++)
+		return 0;
+	if (!*command || !command[1])	/* a backslash or a control symbol */
+		return 1;
+	while ((*command | 32) >= 'a' && (*command | 32) <= 'z')	/* a control word */
+		command++;
+	return !*command;
+}
+
+/* Appends text converted from LaTeX, after a space if b has text; false when memory ran out. */
+static int add_converted(struct pdb_buf *b, const char *tex)
+{
+	char *text = pdb_tex_to_utf8(tex);
+
+	if (!text)
+		return 0;
+	if (b->len && *text)
+		pdb_buf_addc(b, ' ');
+	pdb_buf_adds(b, text);
+	free(text);
+	return 1;
+}
+
+static int name_reaches_on(const struct pdb_name *n)
+{
+	return part_reaches_on(n->first) || part_reaches_on(n->von) ||
+	       part_reaches_on(n->last) || part_reaches_on(n->jr);
+}
+
+/*
+ * "First von Last Jr, ..." of the authors, in Unicode: the words --search
+ * finds, and where --author looks first (author_words()). Each name's
+ * words must be those of its parts converted one by one, as its persons
+ * row holds them: the names whose parts could run into each other are
+ * converted a part at a time, the others a run of names at once.
+ */
 static char *authors_text(const struct pdb_authorlist *al)
 {
-	struct pdb_buf b = PDB_BUF_INIT;
-	char *text;
+	struct pdb_buf text = PDB_BUF_INIT, run = PDB_BUF_INIT;
+	char *all;
+	int ok = 1;
 
-	for (size_t i = 0; i < al->n; i++) {
+	for (size_t i = 0; ok && i < al->n; i++) {
 		const struct pdb_name *n = &al->v[i].name;
+		const char *part[] = { n->first, n->von, n->last, n->jr };
+		size_t name_at;
 
-		/* "%s%s %s %s %s" without the cost of formatting */
-		pdb_buf_adds(&b, i ? ", " : "");
-		pdb_buf_adds(&b, n->first);
-		pdb_buf_addc(&b, ' ');
-		pdb_buf_adds(&b, n->von);
-		pdb_buf_addc(&b, ' ');
-		pdb_buf_adds(&b, n->last);
-		pdb_buf_addc(&b, ' ');
-		pdb_buf_adds(&b, n->jr);
+		pdb_buf_adds(&run, i ? ", " : "");
+		name_at = run.len;
+		/* "%s %s %s %s" without the cost of formatting */
+		pdb_buf_adds(&run, n->first);
+		pdb_buf_addc(&run, ' ');
+		pdb_buf_adds(&run, n->von);
+		pdb_buf_addc(&run, ' ');
+		pdb_buf_adds(&run, n->last);
+		pdb_buf_addc(&run, ' ');
+		pdb_buf_adds(&run, n->jr);
+		/* most names have neither a command nor math: one look at their bytes */
+		if (pdb_buf_failed(&run) || !strpbrk(run.s + name_at, "\\$") || !name_reaches_on(n))
+			continue;
+		pdb_buf_truncate(&run, name_at);
+		ok = add_converted(&text, pdb_buf_str(&run));
+		pdb_buf_reset(&run);
+		for (int k = 0; ok && k < 4; k++)
+			ok = add_converted(&text, part[k]);
 	}
-	text = pdb_buf_failed(&b) ? NULL : pdb_tex_to_utf8(pdb_buf_str(&b));
-	pdb_buf_release(&b);
-	return text;
+	if (ok && !pdb_buf_failed(&run) && !text.len) {	/* no name converted apart */
+		all = pdb_tex_to_utf8(pdb_buf_str(&run));
+		pdb_buf_release(&run);
+		return all;
+	}
+	ok = ok && !pdb_buf_failed(&run) && add_converted(&text, pdb_buf_str(&run));
+	pdb_buf_release(&run);
+	if (!ok) {
+		pdb_buf_release(&text);
+		return NULL;
+	}
+	return pdb_buf_detach(&text);
 }
 
 static int keep_tag(void *ctx, const char *tag)
@@ -2526,7 +2654,8 @@ static int prepare_query(struct pdb_store *s, const char *head, const struct pdb
 
 	pdb_sql_init(&sql);
 	sql.venue_id = known_venue_id;
-	sql.venue_ctx = s;
+	sql.author_words = author_words;
+	sql.lookup_ctx = s;
 	sql.sort_all = q->limit < 0;
 	*out = NULL;
 	rc = pdb_query_build(q, &sql);

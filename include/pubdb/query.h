@@ -93,7 +93,17 @@ struct pdb_sql {
 	 * names, or -1 when pubdb knows no such venue (NULL: knows none).
 	 */
 	long long (*venue_id)(void *ctx, const char *text);
-	void *venue_ctx;
+	/*
+	 * Set before pdb_query_build(): for --author, an FTS5 query on the
+	 * authors column of entries_fts that finds every entry naming one of
+	 * the people of that name (family and given name keys), and maybe a
+	 * few more; NULL when it cannot (every name is then read). Called
+	 * with lookup_ctx; pdb_sql_release() frees what it returns.
+	 */
+	char *(*author_words)(void *ctx, const char *family_key, const char *given_key);
+	void *lookup_ctx;	/* the ctx of venue_id and author_words */
+	char **owned;		/* what author_words returned */
+	size_t nowned, alloc_owned;
 	/*
 	 * Set before pdb_query_build(): every matching entry is read, so
 	 * sorting them beats reading them at random in the order of an index;

@@ -253,7 +253,7 @@ static void test_venue_known(void **state)
 	int calls = 0;
 
 	f->sql.venue_id = icml_only;
-	f->sql.venue_ctx = &calls;
+	f->sql.lookup_ctx = &calls;
 	add(f, PDB_FILTER_VENUE, "ICML");
 	add(f, PDB_FILTER_VENUE, "Workshop on X");
 	build(f);
@@ -265,6 +265,44 @@ static void test_venue_known(void **state)
 	check_int_param(&f->sql, 0, 7);
 	check_text_param(&f->sql, 1, "Workshop on X");
 	check_text_param(&f->sql, 2, "workshop on x");
+}
+
+/* Words for the family "xi" only, counting the calls. */
+static char *xi_words(void *ctx, const char *family_key, const char *given_key)
+{
+	int *calls = ctx;
+
+	++*calls;
+	(void)given_key;
+	return strcmp(family_key, "xi") == 0 ? strdup("authors : (\"Xi\")") : NULL;
+}
+
+static void test_author_words(void **state)
+{
+	struct fixture *f = *state;
+	char want[2048];
+	int calls = 0;
+
+	f->sql.author_words = xi_words;
+	f->sql.lookup_ctx = &calls;
+	add(f, PDB_FILTER_AUTHOR, "Haocheng Xi");
+	add(f, PDB_FILTER_AUTHOR, "Jane Doe");
+	build(f);
+	/* the words, when there are some, come first, and their parameter with them */
+	snprintf(want, sizeof(want),
+		 "(e.id IN (SELECT ep.entry_id FROM entry_persons ep"
+		 " WHERE ep.entry_id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
+		 " AND ep.person_id IN (SELECT p.id FROM persons p"
+		 " WHERE p.family_key = ? AND pdb_given_match(p.given_key, ?))"
+		 " AND ep.role = 'author') OR %s)", author_sql);
+	assert_string_equal(pdb_buf_str(&f->sql.where), want);
+	assert_int_equal(calls, 2);
+	assert_int_equal(f->sql.nparams, 5);
+	check_text_param(&f->sql, 0, "authors : (\"Xi\")");
+	check_text_param(&f->sql, 1, "xi");
+	check_text_param(&f->sql, 2, "haocheng");
+	check_text_param(&f->sql, 3, "doe");
+	check_text_param(&f->sql, 4, "jane");
 }
 
 static void test_all_kinds_and_order(void **state)
@@ -592,15 +630,23 @@ static void expect_keys(struct fixture *f, struct pdb_store *s, const char *want
 	pdb_query_release(&f->q);
 }
 
-static void test_filters_on_store(void **state)
+/* A new store in memory, with file 1 for put() to store entries of. */
+static struct pdb_store *open_store(struct fixture *f)
 {
-	struct fixture *f = *state;
 	struct pdb_store *s = NULL;
 	long long file_id = 0;
 
 	assert_int_equal(pdb_store_open(&s, ":memory:", &f->diag), 0);
 	assert_int_equal(pdb_store_file(s, "q.bib", &file_id), 0);
 	assert_int_equal(file_id, 1);
+	return s;
+}
+
+static void test_filters_on_store(void **state)
+{
+	struct fixture *f = *state;
+	struct pdb_store *s = open_store(f);
+
 	put(s, "a", "Haocheng Xi and Jane Doe", "2020", "Journal of {ML}");
 	put(s, "b", "Xi, H.", "2021", "ICML Workshop");
 	put(s, "c", "Wei Xi", "2022", "Journal of Stuff");
@@ -635,6 +681,46 @@ static void test_filters_on_store(void **state)
 	pdb_store_close(s);
 }
 
+/*
+ * --author finds its candidates by the words of people's names in the
+ * full-text index: every person must be found there by the words of their
+ * name's parts as converted one by one, also where converting the parts
+ * together would join them (a command takes the space after it).
+ */
+static void test_author_words_on_store(void **state)
+{
+	struct fixture *f = *state;
+	struct pdb_store *s = open_store(f);
+
+	/* "Johann Strau\ss Jr." together is "Johann StraußJr." */
+	put(s, "a", "Strau\\ss, Jr., Johann and Ann Lee", "2020", "J");
+	/* first "Jan Bia\l", last "ecki": together "Jan Białecki" */
+	put(s, "b", "Jan Bia\\l ecki and Ann Lee", "2021", "J");
+	put(s, "c", "Pat O\"Neil and Jane Doe", "2022", "J");
+	/* no ASCII letter: every name is read */
+	put(s, "d", "\xce\x91\xce\xbb\xce\xad\xce\xbe \xce\x9c\xce\xac\xce\xbd\xce\xbf\xcf\x82 and Ann Lee", "2023", "J");
+	put(s, "e", "$\\alpha$ Beta and Johann Strauss", "2024", "J");
+
+	add(f, PDB_FILTER_AUTHOR, "Johann Strau\\ss");
+	expect_keys(f, s, "e a ");	/* the folded names agree: Strauß, Strauss */
+	add(f, PDB_FILTER_AUTHOR, "Strau\\ss, Jr., J.");
+	expect_keys(f, s, "e a ");	/* Jr. is no part of the match */
+	add(f, PDB_FILTER_AUTHOR, "Jan Bia\\l ecki");
+	expect_keys(f, s, "b ");
+	add(f, PDB_FILTER_AUTHOR, "Pat O\"Neil");
+	expect_keys(f, s, "c ");
+	add(f, PDB_FILTER_AUTHOR, "\xce\x9c\xce\xac\xce\xbd\xce\xbf\xcf\x82");
+	expect_keys(f, s, "d ");
+	add(f, PDB_FILTER_AUTHOR, "$\\alpha$ Beta");
+	expect_keys(f, s, "e ");
+	add(f, PDB_FILTER_AUTHOR, "Lee");
+	expect_keys(f, s, "d b a ");
+	add(f, PDB_FILTER_AUTHOR, "Nobody");
+	expect_keys(f, s, "");
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+	pdb_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -648,6 +734,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key_kept_as_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_venue_folded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_venue_known, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_author_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_kinds_and_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cv_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort_names, setup, teardown),
@@ -659,6 +746,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_year_bounds_accepted, setup, teardown),
 		cmocka_unit_test(test_given_compatible),
 		cmocka_unit_test_setup_teardown(test_filters_on_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_author_words_on_store, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1000,6 +1000,21 @@ static void check_search_index_config(const char *path)
 	assert_string_equal(got, "0");
 }
 
+/* Imports bib into a new database file, closes it and opens it with SQLite alone. */
+static sqlite3 *stored_then_opened_raw(struct fixture *f, const char *bib)
+{
+	struct pdb_import_stats st;
+	sqlite3 *db = NULL;
+
+	temp_path(f);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	assert_int_equal(import_text(f, bib, 0, &st), 0);
+	pdb_store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	return db;
+}
+
 /*
  * A database of schema version 3 (before full-text search) gets the index
  * of the entries it holds when opened: the same words as a new import's.
@@ -1012,17 +1027,10 @@ static void test_upgrade_indexes_existing_entries(void **state)
 		"  abstract = {An {\\'E}cole study of {\\\"u}ber noise.}}\n"
 		"@misc{b, title = {Other}, year = 2021}\n";
 	struct fixture *f = *state;
-	struct pdb_import_stats st;
-	sqlite3 *db = NULL;
+	sqlite3 *db = stored_then_opened_raw(f, bib);
 	char got[16];
 
-	temp_path(f);
-	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
-	assert_int_equal(import_text(f, bib, 0, &st), 0);
-	pdb_store_close(f->s);
-	f->s = NULL;
 	/* what a pubdb of schema version 3 would have left */
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	undo_entry_texts(db);
 	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entry_persons_check; DROP TABLE person_checks;"
 				      " DROP INDEX entry_persons_cofirst;"
@@ -1048,6 +1056,29 @@ static void test_upgrade_indexes_existing_entries(void **state)
 	load(f, PDB_FILTER_SEARCH, "other", &f->rs);
 	assert_int_equal(f->rs.n, 1);
 	assert_string_equal(f->rs.v[0].key, "b");
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
+/*
+ * A database of schema version 11 held an author's words as the name's
+ * parts converted together, where --author now looks for those of each
+ * part: opened, it holds the new words.
+ */
+static void test_upgrade_rewrites_author_words(void **state)
+{
+	static const char bib[] = "@article{a, author = {Strau\\ss, Jr., Johann}, year = 2020}\n";
+	struct fixture *f = *state;
+	sqlite3 *db = stored_then_opened_raw(f, bib);
+	char got[64];
+
+	assert_int_equal(sqlite3_exec(db, "UPDATE entries_fts SET authors = 'Johann Strau\xc3\x9fJr.';"
+				      " PRAGMA user_version = 11", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	sql_text(f->path, "SELECT authors FROM entries_fts", got, sizeof(got));
+	assert_string_equal(got, "Johann Strau\xc3\x9f Jr.");
+	load(f, PDB_FILTER_AUTHOR, "Johann Strauss", &f->rs);
+	assert_int_equal(f->rs.n, 1);
 	assert_string_equal(pdb_buf_str(&f->msgs), "");
 }
 
@@ -1813,6 +1844,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_indexes_existing_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_rewrites_author_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_put_added_then_unchanged, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_put_updated, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_put_derived_columns, setup_store, teardown),

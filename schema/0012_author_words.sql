@@ -1,0 +1,9 @@
+-- pubdb schema, version 12: the authors' words in the full-text index are
+-- those of each name's parts, converted one by one.
+--
+-- list --author finds its candidates there: the phrase of each person's
+-- name, as the persons table holds its parts, must be in every entry that
+-- names the person. Converted together, a part ending in a LaTeX command
+-- took the space after it ("Strau\ss, Jr., Johann" gave "StraußJr.").
+-- Nothing changes in the tables: opening an older database derives every
+-- entry again (as every upgrade does), which writes its words anew.
