@@ -3223,8 +3223,9 @@ static const struct check_query checks[] = {
 	{ "integrity", "SELECT NULL, NULL, 'foreign key from ' || \"table\""
 		       " || coalesce(' row ' || rowid, '') || ' to missing ' || parent"
 		       " FROM pragma_foreign_key_check" },	/* no rowid: a WITHOUT ROWID table */
-	/* pubdb's own invariants: an entry has its text, whole, and its names
-	   are numbered 0..n-1 */
+	/* pubdb's own invariants: an entry has its text, whole, its names
+	   are numbered 0..n-1, and its words are in the full-text index
+	   (--search and --author look there) */
 	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': no text' FROM entries e"
 		       " WHERE NOT EXISTS (SELECT 1 FROM entry_texts t WHERE t.entry_id = e.id)"
 		       " ORDER BY e.key" },
@@ -3235,6 +3236,8 @@ static const struct check_query checks[] = {
 		       " || (count(*) - 1) FROM entry_persons ep JOIN entries e ON e.id = ep.entry_id"
 		       " GROUP BY ep.entry_id, ep.role"
 		       " HAVING min(ep.pos) != 0 OR max(ep.pos) != count(*) - 1 ORDER BY e.key, ep.role" },
+	{ "integrity", "SELECT NULL, NULL, 'entry ' || e.key || ': not in the full-text index'"
+		       " FROM entries e WHERE e.id NOT IN (SELECT rowid FROM entries_fts) ORDER BY e.key" },
 	{ "unknown venue", "SELECT min(key), NULL, count(*) || ' ' ||"
 			   " CASE count(*) WHEN 1 THEN 'entry' ELSE 'entries' END || ': ' || venue"
 			   " FROM entries WHERE venue_id IS NULL AND venue IS NOT NULL"

@@ -5,7 +5,8 @@
 
 An intact database gives no 'integrity:' line. Then rows are taken out
 behind pubdb's back: the text of one entry, the end of another's fields,
-the first author of a third, and a file that entries still point to
+the first author of a third, the words of a fourth in the full-text index,
+and a file that entries still point to
 (with foreign keys off, as any other SQLite client may have them); check
 must name each one, and show and import must still work on what is left.
 """
@@ -24,6 +25,7 @@ integrity: foreign key from entries row 5 to missing files
 integrity: entry child2020: no text
 integrity: entry xi2023training: fields damaged
 integrity: entry muller2019: authors not numbered 0..1
+integrity: entry xi2024jetfire: not in the full-text index
 """
 
 
@@ -47,6 +49,8 @@ def main(pubdb, data):
                     " WHERE entry_id = (SELECT id FROM entries WHERE key = 'xi2023training')")
         con.execute("DELETE FROM entry_persons WHERE pos = 0 AND role = 'author' AND entry_id ="
                     " (SELECT id FROM entries WHERE key = 'muller2019')")
+        con.execute("DELETE FROM entries_fts WHERE rowid ="
+                    " (SELECT id FROM entries WHERE key = 'xi2024jetfire')")
         con.execute("DELETE FROM files")
         con.commit()
         con.close()

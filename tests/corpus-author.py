@@ -11,7 +11,8 @@ and for names of its authors, as written in the file, "list --author NAME"
 must list every entry that has that name among its authors. The names
 checked are every one with LaTeX, braces, quotes, math or a non-ASCII
 letter, and every tenth of the others (up to 20 a file).
-Prints one line a missing entry; the last line is "N names, N failed".
+Prints a line for each name that misses entries; the last line is
+"N names, N failed".
 Exit 0 pass, 1 fail, 77 skip (no corpus), 2 usage.
 """
 
