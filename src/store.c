@@ -1777,9 +1777,10 @@ static char *authors_text(const struct pdb_authorlist *al)
 		for (int k = 0; ok && k < 4; k++)
 			ok = add_converted(&text, part[k]);
 	}
-	if (ok && !pdb_buf_failed(&run) && !text.len) {	/* no name converted apart */
+	if (ok && !pdb_buf_failed(&run) && !text.len) {	/* no name converted apart to text */
 		all = pdb_tex_to_utf8(pdb_buf_str(&run));
 		pdb_buf_release(&run);
+		pdb_buf_release(&text);
 		return all;
 	}
 	ok = ok && !pdb_buf_failed(&run) && add_converted(&text, pdb_buf_str(&run));

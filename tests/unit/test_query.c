@@ -700,6 +700,8 @@ static void test_author_words_on_store(void **state)
 	/* no ASCII letter: every name is read */
 	put(s, "d", "\xce\x91\xce\xbb\xce\xad\xce\xbe \xce\x9c\xce\xac\xce\xbd\xce\xbf\xcf\x82 and Ann Lee", "2023", "J");
 	put(s, "e", "$\\alpha$ Beta and Johann Strauss", "2024", "J");
+	/* converted apart to nothing */
+	put(s, "f", "\\relax and Ann Lee", "2019", "J");
 
 	add(f, PDB_FILTER_AUTHOR, "Johann Strau\\ss");
 	expect_keys(f, s, "e a ");	/* the folded names agree: Strauß, Strauss */
@@ -714,7 +716,7 @@ static void test_author_words_on_store(void **state)
 	add(f, PDB_FILTER_AUTHOR, "$\\alpha$ Beta");
 	expect_keys(f, s, "e ");
 	add(f, PDB_FILTER_AUTHOR, "Lee");
-	expect_keys(f, s, "d b a ");
+	expect_keys(f, s, "d b a f ");
 	add(f, PDB_FILTER_AUTHOR, "Nobody");
 	expect_keys(f, s, "");
 	assert_string_equal(pdb_buf_str(&f->msgs), "");
