@@ -1711,8 +1711,9 @@ static int part_reaches_on(const char *part)
 
 	if (strchr(part, '$'))
 		return 1;
-	if (!command++)
+	if (!command)
 		return 0;
+	command++;
 	if (!*command || !command[1])	/* a backslash or a control symbol */
 		return 1;
 	while ((*command | 32) >= 'a' && (*command | 32) <= 'z')	/* a control word */
