@@ -47,16 +47,6 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* 1 if lower-case word occurs in [p, end), in any case. */
 static int contains_nocase(const char *p, const char *end, const char *word)
 {
@@ -115,7 +105,7 @@ static size_t control_word_len(const char *p, const char *end)
 {
 	const char *q = p + 1;
 
-	while (q < end && is_alpha(*q))
+	while (q < end && pdb_is_ascii_letter(*q))
 		q++;
 	return (size_t)(q - p - 1);
 }
@@ -183,7 +173,8 @@ static size_t mark_command(const char *p, const char *end, unsigned *glyph)
 		return 0;
 	if (q < end && *q == '[' && pdb_equals_nocase(p + 1, w, "footnotemark")) {
 		close = q + 1;	/* a short [number] only: no scan to a far ']' */
-		while (close < end && (is_digit(*close) || is_alpha(*close) || is_space(*close)))
+		while (close < end && (pdb_is_ascii_digit(*close) || pdb_is_ascii_letter(*close) ||
+				       is_space(*close)))
 			close++;
 		if (close < end && *close == ']')
 			q = close + 1;
@@ -236,7 +227,7 @@ static const char *scan_marks(const char *p, const char *end, int allow,
 	while (p < end) {
 		if (is_space(*p) || *p == ',' || *p == '~') {
 			p++;
-		} else if ((allow & ALLOW_DIGITS) && is_digit(*p)) {
+		} else if ((allow & ALLOW_DIGITS) && pdb_is_ascii_digit(*p)) {
 			p++;
 		} else if ((allow & ALLOW_BRACES) && (*p == '{' || *p == '}')) {
 			p++;
@@ -263,7 +254,7 @@ static size_t mark_textsuperscript(const char *p, const char *end, unsigned *gly
 	int caret;
 
 	if ((size_t)(end - p) < strlen(cmd) || memcmp(p, cmd, strlen(cmd)) != 0 ||
-	    (q < end && is_alpha(*q)))
+	    (q < end && pdb_is_ascii_letter(*q)))
 		return 0;
 	q = skip_spaces(q, end);
 	if (q >= end)
@@ -288,7 +279,7 @@ static size_t mark_math(const char *p, const char *end, unsigned *glyph)
 			  glyph, &caret);
 	if (stop >= end || *stop != '$' || (!*glyph && !caret))
 		return 0;
-	if (!caret && stop > p + 1 && is_digit(stop[-1]))
+	if (!caret && stop > p + 1 && pdb_is_ascii_digit(stop[-1]))
 		return 0;	/* $1$ is a number, not a mark */
 	return (size_t)(stop + 1 - p);
 }
@@ -795,7 +786,7 @@ static int text_follows(const char *p, const char *end)
 {
 	while (p < end && (is_space(*p) || is_one_of(*p, ":=-)]}.")))
 		p++;
-	return p < end && (is_alpha(*p) || *p == '\\' || (unsigned char)*p >= 0x80);
+	return p < end && (pdb_is_ascii_letter(*p) || *p == '\\' || (unsigned char)*p >= 0x80);
 }
 
 /* A mark where a legend puts it: at the start, or after a space or punctuation. */
@@ -984,9 +975,9 @@ static size_t read_position(const char *p, const char *end)
 	size_t pos = 0;
 
 	p = skip_spaces(p, end);
-	if (p >= end || !is_digit(*p))
+	if (p >= end || !pdb_is_ascii_digit(*p))
 		return 0;
-	for (; p < end && is_digit(*p); p++)
+	for (; p < end && pdb_is_ascii_digit(*p); p++)
 		pos = pos > (size_t)-1 / 10 - 1 ? (size_t)-1 : pos * 10 + (size_t)(*p - '0');
 	return pos;
 }
@@ -1054,7 +1045,7 @@ static int all_digits(const char *p, const char *end)
 	if (p == end)
 		return 0;
 	for (; p < end; p++)
-		if (!is_digit(*p))
+		if (!pdb_is_ascii_digit(*p))
 			return 0;
 	return 1;
 }

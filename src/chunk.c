@@ -1,6 +1,7 @@
 #include "chunk.h"
 
 #include "pubdb/names.h"
+#include "pubdb/texnorm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,14 +29,9 @@ static int is_space(int ch)
 	       ch == '\f' || ch == '\v';
 }
 
-static int is_alpha(int ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 static int is_type_char(int ch)
 {
-	return is_alpha(ch) || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+	return pdb_is_ascii_letter(ch) || pdb_is_ascii_digit(ch) || ch == '_' || ch == '-';
 }
 
 /* The first line may carry a byte-order mark: UTF-8 is skipped, UTF-16/32 refused. */
@@ -99,7 +95,7 @@ static int line_starts_entry(const char *s, size_t len)
 	if (i >= len || s[i] != '@')
 		return 0;
 	i = skip_blanks(s, i + 1, len);
-	if (i >= len || !is_alpha((unsigned char)s[i]))
+	if (i >= len || !pdb_is_ascii_letter((unsigned char)s[i]))
 		return 0;
 	while (i < len && is_type_char((unsigned char)s[i]))
 		i++;

@@ -34,6 +34,7 @@
 #include "authors.h"
 #include "pubdb/buf.h"
 #include "pubdb/names.h"
+#include "pubdb/texnorm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,11 +74,6 @@ static const char *const month_macros[12][2] = {
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /* What BibTeX takes for part of a macro name. */
@@ -180,7 +176,7 @@ static int expand(const struct bibtex_state *st, const char *raw, struct pdb_buf
 			int number = 1;
 
 			for (q = p; is_name_char(*q); q++)
-				number &= is_digit(*q);
+				number &= pdb_is_ascii_digit(*q);
 			if (number) {
 				pdb_buf_add(out, p, (size_t)(q - p));
 			} else {
@@ -344,16 +340,11 @@ static const char *const highlight_switches[] = {
 	"bf", "bfseries", "em", "it", "itshape",
 };
 
-static int is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static size_t control_word_len(const char *p)
 {
 	size_t n = 0;
 
-	while (is_alpha(p[1 + n]))
+	while (pdb_is_ascii_letter(p[1 + n]))
 		n++;
 	return n;
 }
@@ -384,7 +375,7 @@ static size_t mark_symbol(const char *p)
 		n++;
 		if (p[n] == '[' && strncmp(p + 1, "footnotemark", 12) == 0) {
 			i = n + 1;
-			while (is_alpha(p[i]) || is_digit(p[i]) || p[i] == ' ')
+			while (pdb_is_ascii_letter(p[i]) || pdb_is_ascii_digit(p[i]) || p[i] == ' ')
 				i++;
 			if (p[i] == ']')
 				n = i + 1;
@@ -433,7 +424,7 @@ static size_t mark_at(const char *p)
 	const char *q;
 	size_t n;
 
-	if (strncmp(p, sup, sizeof(sup) - 1) == 0 && !is_alpha(p[sizeof(sup) - 1])) {
+	if (strncmp(p, sup, sizeof(sup) - 1) == 0 && !pdb_is_ascii_letter(p[sizeof(sup) - 1])) {
 		q = skip_spaces(p + sizeof(sup) - 1);
 		if (*q == '{')	/* \textsuperscript{*}, {1,\dag} */
 			return (n = marks_until(q + 1, '}', "0123456789")) ? (size_t)(q - p) + n + 2 : 0;

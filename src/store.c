@@ -455,7 +455,7 @@ static struct pdb_venues *venue_table(struct pdb_store *s)
 static int has_ascii_word(const unsigned char *text)
 {
 	for (; *text; text++)
-		if ((*text >= '0' && *text <= '9') || ((*text | 32) >= 'a' && (*text | 32) <= 'z'))
+		if (pdb_is_ascii_digit(*text) || pdb_is_ascii_letter(*text))
 			return 1;
 	return 0;
 }
@@ -1716,7 +1716,7 @@ static int part_reaches_on(const char *part)
 	command++;
 	if (!*command || !command[1])	/* a backslash or a control symbol */
 		return 1;
-	while ((*command | 32) >= 'a' && (*command | 32) <= 'z')	/* a control word */
+	while (pdb_is_ascii_letter(*command))	/* a control word */
 		command++;
 	return !*command;
 }
@@ -1733,12 +1733,6 @@ static int add_converted(struct pdb_buf *b, const char *tex)
 	pdb_buf_adds(b, text);
 	free(text);
 	return 1;
-}
-
-static int name_reaches_on(const struct pdb_name *n)
-{
-	return part_reaches_on(n->first) || part_reaches_on(n->von) ||
-	       part_reaches_on(n->last) || part_reaches_on(n->jr);
 }
 
 /*
@@ -1758,19 +1752,21 @@ static char *authors_text(const struct pdb_authorlist *al)
 		const struct pdb_name *n = &al->v[i].name;
 		const char *part[] = { n->first, n->von, n->last, n->jr };
 		size_t name_at;
+		int apart = 0;
 
 		pdb_buf_adds(&run, i ? ", " : "");
 		name_at = run.len;
-		/* "%s %s %s %s" without the cost of formatting */
-		pdb_buf_adds(&run, n->first);
-		pdb_buf_addc(&run, ' ');
-		pdb_buf_adds(&run, n->von);
-		pdb_buf_addc(&run, ' ');
-		pdb_buf_adds(&run, n->last);
-		pdb_buf_addc(&run, ' ');
-		pdb_buf_adds(&run, n->jr);
+		for (int k = 0; k < 4; k++) {	/* "%s %s %s %s" without the cost of formatting */
+			if (k)
+				pdb_buf_addc(&run, ' ');
+			pdb_buf_adds(&run, part[k]);
+		}
 		/* most names have neither a command nor math: one look at their bytes */
-		if (pdb_buf_failed(&run) || !strpbrk(run.s + name_at, "\\$") || !name_reaches_on(n))
+		if (pdb_buf_failed(&run) || !strpbrk(run.s + name_at, "\\$"))
+			continue;
+		for (int k = 0; k < 4; k++)
+			apart |= part_reaches_on(part[k]);
+		if (!apart)
 			continue;
 		pdb_buf_truncate(&run, name_at);
 		ok = add_converted(&text, pdb_buf_str(&run));
@@ -1778,19 +1774,16 @@ static char *authors_text(const struct pdb_authorlist *al)
 		for (int k = 0; ok && k < 4; k++)
 			ok = add_converted(&text, part[k]);
 	}
-	if (ok && !pdb_buf_failed(&run) && !text.len) {	/* no name converted apart to text */
+	ok = ok && !pdb_buf_failed(&run);
+	if (ok && !text.len)	/* no name converted apart to text: the run is all, uncopied */
 		all = pdb_tex_to_utf8(pdb_buf_str(&run));
-		pdb_buf_release(&run);
-		pdb_buf_release(&text);
-		return all;
-	}
-	ok = ok && !pdb_buf_failed(&run) && add_converted(&text, pdb_buf_str(&run));
+	else if (ok && add_converted(&text, pdb_buf_str(&run)))
+		all = pdb_buf_detach(&text);
+	else
+		all = NULL;
 	pdb_buf_release(&run);
-	if (!ok) {
-		pdb_buf_release(&text);
-		return NULL;
-	}
-	return pdb_buf_detach(&text);
+	pdb_buf_release(&text);
+	return all;
 }
 
 static int keep_tag(void *ctx, const char *tag)

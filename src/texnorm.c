@@ -367,11 +367,6 @@ static int is_space(char c)
 		|| c == '\v';
 }
 
-static int is_letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Appends s with whitespace runs made one space, ends trimmed. */
 static void add_collapsing_space(struct pdb_buf *out, const char *s, size_t n)
 {
@@ -683,8 +678,8 @@ static void scan_command(struct scan *sc)
 	if (sc->pos == sc->len)
 		return;	/* trailing backslash */
 	c = sc->s[sc->pos];
-	if (is_letter(c)) {
-		while (sc->pos < sc->len && is_letter(sc->s[sc->pos]))
+	if (pdb_is_ascii_letter(c)) {
+		while (sc->pos < sc->len && pdb_is_ascii_letter(sc->s[sc->pos]))
 			sc->pos++;
 		n = sc->pos - start;
 		skip_space(sc);	/* TeX eats spaces after a control word */

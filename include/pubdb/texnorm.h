@@ -33,6 +33,17 @@ char *pdb_fold(const char *s);
 /* pdb_fold() of text that pdb_tex_to_utf8() made: the same key, converted once. */
 char *pdb_fold_converted(const char *text);
 
+/* ASCII letters and digits, whatever the locale (LaTeX commands are made of ASCII letters). */
+static inline int pdb_is_ascii_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline int pdb_is_ascii_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* 1 if the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
 int pdb_utf8_valid(const char *s, size_t n);
 

@@ -1082,6 +1082,30 @@ static void test_upgrade_rewrites_author_words(void **state)
 	assert_string_equal(pdb_buf_str(&f->msgs), "");
 }
 
+/*
+ * --author finds its candidates in the full-text index: with an entry's
+ * words gone from it (damage pubdb check reports), a name of ASCII letters
+ * no longer finds the entry, while a name without any still reads every
+ * name and finds it.
+ */
+static void test_author_looks_in_search_index(void **state)
+{
+	static const char bib[] =
+		"@article{a, author = {Ann Lee and \xce\x9c\xce\xac\xce\xbd\xce\xbf\xcf\x82}, year = 2020}\n";
+	struct fixture *f = *state;
+	sqlite3 *db = stored_then_opened_raw(f, bib);
+
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM entries_fts", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	load(f, PDB_FILTER_AUTHOR, "Ann Lee", &f->rs);
+	assert_int_equal(f->rs.n, 0);
+	load(f, PDB_FILTER_AUTHOR, "\xce\x9c\xce\xac\xce\xbd\xce\xbf\xcf\x82", &f->rs);
+	assert_int_equal(f->rs.n, 1);
+	assert_string_equal(f->rs.v[0].key, "a");
+	assert_string_equal(pdb_buf_str(&f->msgs), "");
+}
+
 static void check_stats(const struct pdb_import_stats *st, unsigned long added,
 			unsigned long updated, unsigned long unchanged, unsigned long skipped,
 			int rolled_back)
@@ -1845,6 +1869,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_indexes_existing_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_rewrites_author_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_author_looks_in_search_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_put_added_then_unchanged, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_put_updated, setup_store, teardown),
 		cmocka_unit_test_setup_teardown(test_put_derived_columns, setup_store, teardown),
