@@ -1,7 +1,7 @@
 #!/bin/sh
 # meson install --destdir: the binary, the man page, both completions, and
-# the README and examples under share/doc/pubdb; the installed pubdb runs,
-# and bash loads the installed completion.
+# the README, examples and doc/performance.md under share/doc/pubdb; the
+# installed pubdb runs, and bash loads the installed completion.
 #
 #   install-layout.sh BUILDDIR
 set -u
@@ -18,7 +18,8 @@ prefix=$(dirname "$(dirname "$bin")")
 fail=0
 for f in share/man/man1/pubdb.1 share/bash-completion/completions/pubdb \
 	share/zsh/site-functions/_pubdb share/doc/pubdb/README.md \
-	share/doc/pubdb/examples/cv.bib share/doc/pubdb/examples/README.md; do
+	share/doc/pubdb/examples/cv.bib share/doc/pubdb/examples/README.md \
+	share/doc/pubdb/doc/performance.md; do
 	[ -s "$prefix/$f" ] || { echo "not installed: PREFIX/$f"; fail=1; }
 done
 [ -x "$bin" ] && "$bin" --version | grep -q '^pubdb [0-9]' || { echo "the installed pubdb does not run"; fail=1; }
