@@ -591,39 +591,47 @@ static int add_author(struct parse_ctx *c, const char *p, const char *end)
  * name. "{Barnes and Noble, Inc.}" has no marks and stays one name.
  * Adds the names and returns 1, or returns 0 to leave the group alone.
  */
+/* Where the piece starting at p ends: its first comma outside braces, or end. */
+static const char *piece_end(const char *p, const char *end)
+{
+	size_t depth = 0;
+
+	for (; p < end; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && depth > 0)
+			depth--;
+		else if (*p == ',' && depth == 0)
+			break;
+	}
+	return p;
+}
+
 static int add_marked_group(struct parse_ctx *c, const char *p, const char *end,
 			    int *err)
 {
 	const char *in, *piece, *q;
-	size_t depth = 0, pieces = 0;
+	size_t pieces = 0;
 
 	if (end - p < 2 || *p != '{' || pdb_brace_group_end(p, end) != end)
 		return 0;
 	in = p + 1;
 	end--;
-	for (piece = q = in; q <= end; q++) {
-		if (q < end && *q == '{')
-			depth++;
-		else if (q < end && *q == '}' && depth > 0)
-			depth--;
-		if (q < end && (*q != ',' || depth > 0))
-			continue;
+	for (piece = in;; piece = q + 1) {
+		q = piece_end(piece, end);
 		if (!has_marks(piece, q))
 			return 0;
 		pieces++;
-		piece = q + 1;
+		if (q == end)
+			break;
 	}
 	if (pieces < 2)
 		return 0;
-	for (piece = q = in, depth = 0; q <= end && !*err; q++) {
-		if (q < end && *q == '{')
-			depth++;
-		else if (q < end && *q == '}' && depth > 0)
-			depth--;
-		if (q < end && (*q != ',' || depth > 0))
-			continue;
+	for (piece = in; !*err; piece = q + 1) {
+		q = piece_end(piece, end);
 		*err = add_author(c, piece, q);
-		piece = q + 1;
+		if (q == end)
+			break;
 	}
 	return 1;
 }
