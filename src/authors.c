@@ -585,12 +585,6 @@ static int add_author(struct parse_ctx *c, const char *p, const char *end)
 	return 0;
 }
 
-/*
- * "{Jian Zhu*, Cong Zhang*}" (alfolio-19): one braced group holding
- * comma-separated names that all carry marks is a list, not a corporate
- * name. "{Barnes and Noble, Inc.}" has no marks and stays one name.
- * Adds the names and returns 1, or returns 0 to leave the group alone.
- */
 /* Where the piece starting at p ends: its first comma outside braces, or end. */
 static const char *piece_end(const char *p, const char *end)
 {
@@ -607,6 +601,12 @@ static const char *piece_end(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * "{Jian Zhu*, Cong Zhang*}" (alfolio-19): one braced group holding
+ * comma-separated names that all carry marks is a list, not a corporate
+ * name. "{Barnes and Noble, Inc.}" has no marks and stays one name.
+ * Adds the names and returns 1, or returns 0 to leave the group alone.
+ */
 static int add_marked_group(struct parse_ctx *c, const char *p, const char *end,
 			    int *err)
 {

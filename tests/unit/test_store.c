@@ -1015,6 +1015,14 @@ static sqlite3 *stored_then_opened_raw(struct fixture *f, const char *bib)
 	return db;
 }
 
+/* Runs sql on db, what an older pubdb or damage left, closes it and opens the file with pubdb. */
+static void reopened_after(struct fixture *f, sqlite3 *db, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+}
+
 /*
  * A database of schema version 3 (before full-text search) gets the index
  * of the entries it holds when opened: the same words as a new import's.
@@ -1032,18 +1040,16 @@ static void test_upgrade_indexes_existing_entries(void **state)
 
 	/* what a pubdb of schema version 3 would have left */
 	undo_entry_texts(db);
-	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER entry_persons_check; DROP TABLE person_checks;"
-				      " DROP INDEX entry_persons_cofirst;"
-				      " CREATE INDEX entry_persons_person ON entry_persons(person_id);"
-				      " DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;"
-				      " DROP INDEX entries_venue_year;"
-				      " CREATE INDEX entries_venue ON entries(venue_id);"
-				      " ALTER TABLE entries DROP COLUMN lead;"
-				      " ALTER TABLE entries DROP COLUMN lead_names;"
-				      " CREATE INDEX tags_tag ON tags(tag);"
-				      " PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	reopened_after(f, db, "DROP TRIGGER entry_persons_check; DROP TABLE person_checks;"
+		       " DROP INDEX entry_persons_cofirst;"
+		       " CREATE INDEX entry_persons_person ON entry_persons(person_id);"
+		       " DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;"
+		       " DROP INDEX entries_venue_year;"
+		       " CREATE INDEX entries_venue ON entries(venue_id);"
+		       " ALTER TABLE entries DROP COLUMN lead;"
+		       " ALTER TABLE entries DROP COLUMN lead_names;"
+		       " CREATE INDEX tags_tag ON tags(tag);"
+		       " PRAGMA user_version = 3");
 	assert_int_equal(pdb_store_version(f->s), pdb_schema_version());
 	sql_text(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tags_tag'", got, sizeof(got));
 	assert_string_equal(got, "0");	/* schema 11 */
@@ -1068,13 +1074,10 @@ static void test_upgrade_rewrites_author_words(void **state)
 {
 	static const char bib[] = "@article{a, author = {Strau\\ss, Jr., Johann}, year = 2020}\n";
 	struct fixture *f = *state;
-	sqlite3 *db = stored_then_opened_raw(f, bib);
 	char got[64];
 
-	assert_int_equal(sqlite3_exec(db, "UPDATE entries_fts SET authors = 'Johann Strau\xc3\x9fJr.';"
-				      " PRAGMA user_version = 11", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	reopened_after(f, stored_then_opened_raw(f, bib),
+		       "UPDATE entries_fts SET authors = 'Johann Strau\xc3\x9fJr.'; PRAGMA user_version = 11");
 	sql_text(f->path, "SELECT authors FROM entries_fts", got, sizeof(got));
 	assert_string_equal(got, "Johann Strau\xc3\x9f Jr.");
 	load(f, PDB_FILTER_AUTHOR, "Johann Strauss", &f->rs);
@@ -1093,11 +1096,8 @@ static void test_author_looks_in_search_index(void **state)
 	static const char bib[] =
 		"@article{a, author = {Ann Lee and \xce\x9c\xce\xac\xce\xbd\xce\xbf\xcf\x82}, year = 2020}\n";
 	struct fixture *f = *state;
-	sqlite3 *db = stored_then_opened_raw(f, bib);
 
-	assert_int_equal(sqlite3_exec(db, "DELETE FROM entries_fts", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	assert_int_equal(pdb_store_open(&f->s, f->path, &f->diag), 0);
+	reopened_after(f, stored_then_opened_raw(f, bib), "DELETE FROM entries_fts");
 	load(f, PDB_FILTER_AUTHOR, "Ann Lee", &f->rs);
 	assert_int_equal(f->rs.n, 0);
 	load(f, PDB_FILTER_AUTHOR, "\xce\x9c\xce\xac\xce\xbd\xce\xbf\xcf\x82", &f->rs);
