@@ -2,12 +2,9 @@
  * The floor of the benchmark: libbtparse parsing a file and nothing else
  * (every value touched, as an importer must), to compare pubdb against.
  */
-#include <btparse.h>
 #include <stdio.h>
 
-static const char *const months[12] = {
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-};
+#include "floor.h"
 
 int main(int argc, char **argv)
 {
@@ -20,10 +17,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: floor FILE.bib\n");
 		return 2;
 	}
-	bt_initialize();
-	bt_set_stringopts(BTE_PREAMBLE, BTO_MACRO);
-	for (int m = 0; m < 12; m++)	/* as pubdb does */
-		bt_add_macro_text((char *)months[m], (char *)months[m], NULL, 0);
+	floor_setup();
 	while ((e = bt_parse_entry(fp, argv[1], 0, &ok))) {
 		if (ok && bt_entry_metatype(e) == BTE_REGULAR) {
 			char *name, *text;

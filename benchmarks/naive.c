@@ -12,15 +12,12 @@
  * title, abstract, authors and venue, as pubdb's is made. The database gets
  * the page size, cache and journal of a pubdb first import.
  */
-#include <btparse.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const months[12] = {
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-};
+#include "floor.h"
 
 static sqlite3 *db;
 
@@ -57,7 +54,8 @@ static void bind_text(sqlite3_stmt *st, int col, const char *text)
 	sqlite3_bind_text(st, col, text, -1, SQLITE_STATIC);
 }
 
-/* An entry's fields; btparse has pasted each value into one string. */
+/* An entry's fields (the first 64: a generated entry has at most 15);
+ * btparse has pasted each value into one string. */
 struct entry {
 	int n;
 	char *name[64], *value[64];
@@ -130,10 +128,7 @@ int main(int argc, char **argv)
 		ins_fts = prepare("INSERT INTO entries_fts (rowid, title, abstract, authors, venue)"
 				  " VALUES (?, ?, ?, ?, ?)");
 
-	bt_initialize();
-	bt_set_stringopts(BTE_PREAMBLE, BTO_MACRO);
-	for (int m = 0; m < 12; m++)
-		bt_add_macro_text((char *)months[m], (char *)months[m], NULL, 0);
+	floor_setup();
 	while ((ast = bt_parse_entry(fp, argv[2], 0, &ok))) {
 		if (ok && bt_entry_metatype(ast) == BTE_REGULAR) {
 			struct entry e = { 0 };
@@ -154,9 +149,17 @@ int main(int argc, char **argv)
 			else
 				sqlite3_bind_null(ins_entry, 4);
 			bind_text(ins_entry, 5, venue(&e));
-			if (sqlite3_step(ins_entry) == SQLITE_DONE)
-				store_rows(&e, ins_field, ins_fts), entries++;
-			sqlite3_reset(ins_entry);	/* else a duplicate key: skipped */
+			switch (sqlite3_step(ins_entry)) {
+			case SQLITE_DONE:
+				store_rows(&e, ins_field, ins_fts);
+				entries++;
+				break;
+			case SQLITE_CONSTRAINT:	/* a key seen before: skipped */
+				break;
+			default:
+				die(sqlite3_sql(ins_entry));
+			}
+			sqlite3_reset(ins_entry);
 		}
 		bt_free_ast(ast);
 	}
